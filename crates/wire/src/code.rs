@@ -1,0 +1,116 @@
+//! The stable error codes of the API, one table for the whole service.
+//!
+//! Business errors (validation, not found) answer HTTP 200 with a non-200
+//! `code`, as DocFlow does; transport-level faults (credentials, unknown route,
+//! body too large, throttling, internal faults) also set the matching HTTP status.
+//! `docs/errors.md` lists the same table for users; a test keeps the two in step.
+
+/// A stable error code. The numeric value is what clients see in `code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// A request field is missing, of the wrong type, too long or out of range.
+    InvalidParameter,
+    /// The request body is not well-formed JSON.
+    MalformedJson,
+    /// No credentials were sent.
+    MissingCredentials,
+    /// The credentials or the signature are wrong, or the signature is stale.
+    InvalidCredentials,
+    /// No endpoint has this path.
+    NoSuchEndpoint,
+    /// The endpoint exists but not for this HTTP method.
+    MethodNotAllowed,
+    /// The request body exceeds the configured limit.
+    BodyTooLarge,
+    /// Too many requests of this kind; try again later.
+    RateLimited,
+    /// An unexpected fault on the server; the cause is in the server log.
+    Internal,
+    /// The workspace does not exist or is not visible to the caller.
+    WorkspaceNotFound,
+    /// The rule repository does not exist in the workspace.
+    RuleRepoNotFound,
+    /// The rule group does not exist in the workspace or repository.
+    RuleGroupNotFound,
+    /// The rule does not exist in the workspace.
+    RuleNotFound,
+}
+
+impl ErrorCode {
+    /// Every code, in the order of the documentation table.
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::InvalidParameter,
+        ErrorCode::MalformedJson,
+        ErrorCode::MissingCredentials,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::NoSuchEndpoint,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::BodyTooLarge,
+        ErrorCode::RateLimited,
+        ErrorCode::Internal,
+        ErrorCode::WorkspaceNotFound,
+        ErrorCode::RuleRepoNotFound,
+        ErrorCode::RuleGroupNotFound,
+        ErrorCode::RuleNotFound,
+    ];
+
+    /// The number sent in the envelope's `code`.
+    pub const fn value(self) -> i64 {
+        match self {
+            ErrorCode::InvalidParameter => 400,
+            ErrorCode::MalformedJson => 40001,
+            ErrorCode::MissingCredentials => 40101,
+            ErrorCode::InvalidCredentials => 40102,
+            ErrorCode::NoSuchEndpoint => 40400,
+            ErrorCode::MethodNotAllowed => 40500,
+            ErrorCode::BodyTooLarge => 41300,
+            ErrorCode::RateLimited => 42900,
+            ErrorCode::Internal => 500,
+            ErrorCode::WorkspaceNotFound => 1_005_006_000,
+            ErrorCode::RuleRepoNotFound => 1_005_030_000,
+            ErrorCode::RuleGroupNotFound => 1_005_030_001,
+            ErrorCode::RuleNotFound => 1_005_030_002,
+        }
+    }
+
+    /// The HTTP status the response carries.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::MissingCredentials | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::NoSuchEndpoint => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::BodyTooLarge => 413,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+            ErrorCode::InvalidParameter
+            | ErrorCode::MalformedJson
+            | ErrorCode::WorkspaceNotFound
+            | ErrorCode::RuleRepoNotFound
+            | ErrorCode::RuleGroupNotFound
+            | ErrorCode::RuleNotFound => 200,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_distinct() {
+        let mut values: Vec<i64> = ErrorCode::ALL.iter().map(|c| c.value()).collect();
+        values.sort_unstable();
+        values.dedup();
+        assert_eq!(values.len(), ErrorCode::ALL.len());
+        assert!(!values.contains(&200));
+    }
+
+    #[test]
+    fn the_documentation_table_lists_every_code_with_its_http_status() {
+        let doc = include_str!("../../../docs/errors.md");
+        for code in ErrorCode::ALL {
+            let row = format!("| {} | {} |", code.value(), code.http_status());
+            assert!(doc.contains(&row), "docs/errors.md lacks the row `{row}`");
+        }
+    }
+}

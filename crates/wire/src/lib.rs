@@ -1,0 +1,26 @@
+//! The DocFlow v2 wire format: every request and response body docreview speaks,
+//! the `{code, msg, result}` envelope and the table of error codes.
+//!
+//! Nothing here does I/O or validation beyond JSON shape; the domain crate turns
+//! these bodies into valid values.
+//!
+//! # Layout
+//! - [`id`]: 64-bit ids, accepted as strings or integers, emitted as strings.
+//! - [`envelope`]: the response envelope.
+//! - [`code`]: the stable error codes and their HTTP statuses.
+//! - [`workspace`], [`rule_repo`], [`rule_group`], [`rule`]: endpoint bodies.
+
+pub mod code;
+pub mod envelope;
+pub mod id;
+pub mod rule;
+pub mod rule_group;
+pub mod rule_repo;
+pub mod workspace;
+
+pub use code::ErrorCode;
+pub use envelope::Envelope;
+pub use id::Id;
+
+/// The path prefix every DocFlow v2 endpoint lives under.
+pub const API_PREFIX: &str = "/api/app-api/sip/platform/v2";
