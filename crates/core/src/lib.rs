@@ -1,0 +1,24 @@
+//! The domain of docreview, free of I/O: id generation, credentials and request
+//! signatures, and the validated forms of every write request.
+//!
+//! Handlers turn wire bodies into the types here with `TryFrom`, so the store and
+//! everything after it only ever sees valid values ("parse, don't validate").
+//!
+//! # Layout
+//! - [`ids`]: time-ordered 64-bit ids.
+//! - [`credentials`]: app ids, secrets and their stored hashes.
+//! - [`signature`]: the DocFlow HMAC request signature.
+//! - [`caller`]: who is calling, once authenticated.
+//! - [`validation`]: the error type and the text, id and paging checks.
+//! - [`workspace`], [`rules`]: validated workspace and rule-management requests.
+
+pub mod caller;
+pub mod credentials;
+pub mod ids;
+pub mod rules;
+pub mod signature;
+pub mod validation;
+pub mod workspace;
+
+pub use caller::Caller;
+pub use validation::ValidationError;
