@@ -1,0 +1,32 @@
+//! Persistence for docreview: SQLite by default, PostgreSQL for several nodes.
+//!
+//! Both backends run the same SQL through sqlx's `Any` driver: the schema uses
+//! only portable types (BIGINT ids we generate, TEXT, INTEGER, JSON as TEXT) and
+//! `$n` placeholders, which SQLite accepts too. Each backend has its own embedded
+//! migration folder so later migrations may diverge where a dialect needs it.
+//!
+//! Every query that touches tenant data is scoped by the [`Caller`]: an object in
+//! a workspace the caller cannot see is reported as not found.
+//!
+//! # Layout
+//! - [`connect`]: opening a database, pools and migrations.
+//! - [`error`]: the store error, with "not found" as a first-class variant.
+//! - [`apps`]: enterprises and app credentials.
+//! - [`workspaces`]: workspaces and their visibility.
+//! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
+//!
+//! [`Caller`]: docreview_core::Caller
+
+pub mod apps;
+pub mod connect;
+pub mod error;
+pub mod rule_groups;
+pub mod rule_repos;
+pub mod rules;
+pub mod workspaces;
+
+mod clock;
+mod json;
+
+pub use connect::{Backend, Store};
+pub use error::{ObjectKind, StoreError};
