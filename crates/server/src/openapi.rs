@@ -1,0 +1,85 @@
+//! The OpenAPI document, generated from the handlers' annotations and the wire
+//! types, and served at `GET /openapi.json`.
+
+use std::sync::Arc;
+
+use axum::{Extension, Router};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::routes::{health, rule, rule_group, rule_repo, workspace};
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "docreview",
+        description = "A self-hostable document review service speaking the DocFlow v2 REST API. \
+            Every response is the envelope {code, msg, result}; code 200 is success, other codes \
+            are listed in docs/errors.md. Ids are strings of digits (integers are accepted on input)."
+    ),
+    modifiers(&SecuritySchemes),
+    security(("app_id" = [], "secret_code" = []), ("app_id" = [], "timestamp" = [], "signature" = [])),
+    tags(
+        (name = "workspace", description = "Workspaces: the unit of isolation."),
+        (name = "review rules", description = "Rule repositories, groups and rules."),
+        (name = "service", description = "Health and this document; no credentials needed."),
+    )
+)]
+struct ApiDoc;
+
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, header) in [
+            ("app_id", "x-ti-app-id"),
+            ("secret_code", "x-ti-secret-code"),
+            ("timestamp", "x-ti-timestamp"),
+            ("signature", "x-ti-signature"),
+        ] {
+            components.add_security_scheme(name, SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(header))));
+        }
+    }
+}
+
+/// The authenticated DocFlow routes, with their part of the document.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(workspace::create))
+        .routes(routes!(workspace::list))
+        .routes(routes!(workspace::get))
+        .routes(routes!(workspace::update))
+        .routes(routes!(workspace::delete))
+        .routes(routes!(rule_repo::create))
+        .routes(routes!(rule_repo::list))
+        .routes(routes!(rule_repo::get))
+        .routes(routes!(rule_repo::update))
+        .routes(routes!(rule_repo::delete))
+        .routes(routes!(rule_group::create))
+        .routes(routes!(rule_group::update))
+        .routes(routes!(rule_group::delete))
+        .routes(routes!(rule::create))
+        .routes(routes!(rule::update))
+        .routes(routes!(rule::delete))
+}
+
+/// The public routes (health, this document); `document` is completed with
+/// their paths and served as JSON.
+pub fn public_routes(mut document: utoipa::openapi::OpenApi) -> Router<AppState> {
+    let (router, public) =
+        OpenApiRouter::new().routes(routes!(health::healthz)).routes(routes!(openapi_json)).split_for_parts();
+    document.merge(public);
+    let json = document.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
+    router.layer(Extension(Arc::new(json)))
+}
+
+/// This OpenAPI document.
+#[utoipa::path(get, path = "/openapi.json", tag = "service", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json")))]
+async fn openapi_json(Extension(json): Extension<Arc<String>>) -> impl axum::response::IntoResponse {
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], (*json).clone())
+}

@@ -1,0 +1,7 @@
+//! One module per resource; handlers parse, call the store, shape the result.
+
+pub mod health;
+pub mod rule;
+pub mod rule_group;
+pub mod rule_repo;
+pub mod workspace;

@@ -1,0 +1,176 @@
+//! Typed configuration, layered: defaults → `docreview.toml` → `DOCREVIEW_*`
+//! environment variables (nested keys joined by `__`, e.g.
+//! `DOCREVIEW_LOG__FORMAT=json`) → command-line flags (applied by the binary).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Everything `docreview serve` can be told.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address the HTTP API listens on.
+    pub listen: SocketAddr,
+    /// Where the embedded SQLite database lives (created on first start).
+    pub data_dir: PathBuf,
+    /// `postgres://…` (or `sqlite://…`) to use instead of the embedded database.
+    pub database_url: Option<DatabaseUrl>,
+    pub log: LogSettings,
+    pub limits: Limits,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            log: LogSettings::default(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Logging.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogSettings {
+    /// `text` for people, `json` for log collectors.
+    pub format: LogFormat,
+    /// A tracing filter such as `info` or `docreview_server=debug,info`.
+    pub filter: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Self { format: LogFormat::Text, filter: "info".to_owned() }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Request limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Limits {
+    /// Largest JSON request body, in bytes.
+    pub json_body_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { json_body_bytes: 2 * 1024 * 1024 }
+    }
+}
+
+/// A database URL whose password never reaches a log line.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DatabaseUrl(pub String);
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.find("://"), self.0.rfind('@')) {
+            (Some(scheme), Some(at)) if at > scheme => {
+                write!(f, "{}://[redacted]@{}", &self.0[..scheme], &self.0[at + 1..])
+            }
+            _ => write!(f, "{}", self.0),
+        }
+    }
+}
+
+/// Top-level keys an environment variable may set; other `DOCREVIEW_*` variables
+/// (used by scripts and tests) are ignored.
+const ENV_KEYS: [&str; 5] = ["listen", "data_dir", "database_url", "log", "limits"];
+
+impl Settings {
+    /// Defaults, then the TOML file at `path` if it exists, then the environment.
+    pub fn load(path: &Path) -> Result<Self, Box<figment::Error>> {
+        Self::figment(path).extract().map_err(Box::new)
+    }
+
+    fn figment(path: &Path) -> Figment {
+        Figment::from(Serialized::defaults(Settings::default())).merge(Toml::file(path)).merge(
+            Env::prefixed("DOCREVIEW_").split("__").filter(|key| {
+                let top = key.as_str().split('.').next().unwrap_or_default();
+                ENV_KEYS.iter().any(|k| k.eq_ignore_ascii_case(top))
+            }),
+        )
+    }
+}
+
+/// A commented `docreview.toml` holding every setting at its default.
+pub const EXAMPLE: &str = r#"# docreview.toml — every setting, at its default.
+# Each one can also be set with an environment variable: DOCREVIEW_ and the key
+# in capitals, nested keys joined by a double underscore (DOCREVIEW_LOG__FORMAT=json).
+# Command-line flags (--listen, --data-dir, --database-url) win over both.
+
+# Address the HTTP API listens on.
+listen = "127.0.0.1:8080"
+
+# Directory of the embedded SQLite database (docreview.sqlite), created on first start.
+data_dir = "./data"
+
+# Use PostgreSQL instead of the embedded database, e.g.
+# database_url = "postgres://docreview@127.0.0.1:5432/docreview"
+
+[log]
+# "text" for people, "json" for log collectors. Logs go to standard error.
+format = "text"
+# A tracing filter; RUST_LOG overrides it.
+filter = "info"
+
+[limits]
+# Largest JSON request body accepted, in bytes; larger ones answer code 41300.
+json_body_bytes = 2097152
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_parses_to_the_defaults() {
+        let parsed: Settings = Figment::from(Toml::string(EXAMPLE)).extract().unwrap();
+        assert_eq!(parsed, Settings::default());
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail fixes the closure type
+    fn the_file_then_the_environment_override_the_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("docreview.toml", "listen = \"0.0.0.0:9000\"\n[log]\nformat = \"json\"\n")?;
+            jail.set_env("DOCREVIEW_LOG__FILTER", "debug");
+            jail.set_env("DOCREVIEW_LISTEN", "127.0.0.1:9001");
+            jail.set_env("DOCREVIEW_BIN", "ignored");
+            let settings = Settings::load(Path::new("docreview.toml")).map_err(|e| *e)?;
+            assert_eq!(settings.listen, "127.0.0.1:9001".parse().unwrap());
+            assert_eq!(settings.log.format, LogFormat::Json);
+            assert_eq!(settings.log.filter, "debug");
+            assert_eq!(settings.data_dir, PathBuf::from("./data"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error() {
+        let result: Result<Settings, _> = Figment::from(Toml::string("lisen = \"x\"")).extract();
+        assert!(result.unwrap_err().to_string().contains("lisen"));
+    }
+
+    #[test]
+    fn database_passwords_are_redacted_in_debug_output() {
+        let url = DatabaseUrl("postgres://user:hunter2@db:5432/docreview".into());
+        assert_eq!(format!("{url:?}"), "postgres://[redacted]@db:5432/docreview");
+    }
+}

@@ -1,0 +1,11 @@
+//! The handles every handler shares.
+
+use docreview_store::Store;
+
+/// Cheap to clone: the store is a pool handle.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub store: Store,
+    /// The largest request body accepted, in bytes.
+    pub body_limit: usize,
+}

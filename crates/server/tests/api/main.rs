@@ -1,0 +1,10 @@
+//! HTTP tests of the real server on port 0, each with a fresh SQLite database.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod auth;
+mod envelope;
+mod helpers;
+mod openapi;
+mod rules;
+mod workspaces;

@@ -1,0 +1,69 @@
+//! The OpenAPI document describes every endpoint the router serves.
+
+use serde_json::Value;
+
+use crate::helpers::TestApp;
+
+const API: [&str; 16] = [
+    "workspace/create",
+    "workspace/list",
+    "workspace/get",
+    "workspace/update",
+    "workspace/delete",
+    "review/rule_repo/create",
+    "review/rule_repo/list",
+    "review/rule_repo/get",
+    "review/rule_repo/update",
+    "review/rule_repo/delete",
+    "review/rule_group/create",
+    "review/rule_group/update",
+    "review/rule_group/delete",
+    "review/rule/create",
+    "review/rule/update",
+    "review/rule/delete",
+];
+
+async fn document(app: &TestApp) -> Value {
+    app.http.get(format!("{}/openapi.json", app.address)).send().await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn every_endpoint_is_documented_with_its_request_and_response_schemas() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    assert_eq!(doc["openapi"].as_str().map(|v| &v[..2]), Some("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), API.len() + 2, "{:?}", paths.keys().collect::<Vec<_>>());
+    for endpoint in API {
+        let path = format!("/api/app-api/sip/platform/v2/{endpoint}");
+        let item = paths.get(&path).unwrap_or_else(|| panic!("{path} is not documented"));
+        let (method, operation) = item.as_object().unwrap().iter().next().unwrap();
+        let response = &operation["responses"]["200"]["content"]["application/json"]["schema"];
+        assert!(!response.is_null(), "{path}: no response schema");
+        if method == "post" {
+            assert!(!operation["requestBody"].is_null(), "{path}: no request body schema");
+        } else {
+            assert!(operation["parameters"].as_array().is_some_and(|p| !p.is_empty()), "{path}: no parameters");
+        }
+    }
+    assert!(paths.contains_key("/healthz") && paths.contains_key("/openapi.json"));
+    assert!(doc["components"]["securitySchemes"]["app_id"].is_object());
+}
+
+#[tokio::test]
+async fn the_documented_paths_are_the_served_paths() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let request = app.http.request(method.to_uppercase().parse().unwrap(), format!("{}{path}", app.address));
+            let response = request.send().await.unwrap();
+            assert_ne!(
+                response.status(),
+                reqwest::StatusCode::NOT_FOUND,
+                "{method} {path} is documented but not served"
+            );
+            assert_ne!(response.status(), reqwest::StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        }
+    }
+}
