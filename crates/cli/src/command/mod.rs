@@ -1,0 +1,38 @@
+//! The command tree; one file per command.
+
+mod app;
+mod config;
+mod database;
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+/// A self-hostable document review service that speaks the DocFlow v2 REST API.
+#[derive(Debug, Parser)]
+#[command(name = "docreview", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the HTTP API (SQLite under ./data by default).
+    Serve(serve::Serve),
+    /// Manage the apps that hold API credentials.
+    #[command(subcommand)]
+    App(app::App),
+    /// Configuration helpers.
+    #[command(subcommand)]
+    Config(config::Config),
+}
+
+impl Cli {
+    pub async fn run(self) -> anyhow::Result<()> {
+        match self.command {
+            Command::Serve(serve) => serve.run().await,
+            Command::App(app) => app.run().await,
+            Command::Config(config) => config.run(),
+        }
+    }
+}
