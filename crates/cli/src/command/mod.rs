@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 /// A self-hostable document review service that speaks the DocFlow v2 REST API.
 #[derive(Debug, Parser)]
-#[command(name = "docreview", version, about)]
+#[command(name = "docreview", version)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
