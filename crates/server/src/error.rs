@@ -44,6 +44,7 @@ impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::NotFound { kind, message } => Self::new(not_found_code(kind), message),
+            StoreError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
             other => Self::internal(&other),
         }
     }
@@ -55,6 +56,11 @@ fn not_found_code(kind: ObjectKind) -> ErrorCode {
         ObjectKind::RuleRepo => ErrorCode::RuleRepoNotFound,
         ObjectKind::RuleGroup => ErrorCode::RuleGroupNotFound,
         ObjectKind::Rule => ErrorCode::RuleNotFound,
+        ObjectKind::Category => ErrorCode::CategoryNotFound,
+        ObjectKind::CategoryField => ErrorCode::CategoryFieldNotFound,
+        ObjectKind::CategoryTable => ErrorCode::CategoryTableNotFound,
+        ObjectKind::CategorySample => ErrorCode::CategorySampleNotFound,
+        ObjectKind::File => ErrorCode::FileNotFound,
     }
 }
 

@@ -46,25 +46,14 @@ impl Modify for SecuritySchemes {
     }
 }
 
-/// The authenticated DocFlow routes, with their part of the document.
+/// The authenticated DocFlow routes, with their part of the document; each
+/// resource module contributes its own.
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(workspace::create))
-        .routes(routes!(workspace::list))
-        .routes(routes!(workspace::get))
-        .routes(routes!(workspace::update))
-        .routes(routes!(workspace::delete))
-        .routes(routes!(rule_repo::create))
-        .routes(routes!(rule_repo::list))
-        .routes(routes!(rule_repo::get))
-        .routes(routes!(rule_repo::update))
-        .routes(routes!(rule_repo::delete))
-        .routes(routes!(rule_group::create))
-        .routes(routes!(rule_group::update))
-        .routes(routes!(rule_group::delete))
-        .routes(routes!(rule::create))
-        .routes(routes!(rule::update))
-        .routes(routes!(rule::delete))
+        .merge(workspace::routes())
+        .merge(rule_repo::routes())
+        .merge(rule_group::routes())
+        .merge(rule::routes())
 }
 
 /// The public routes (health, this document); `document` is completed with

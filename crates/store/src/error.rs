@@ -9,6 +9,11 @@ pub enum ObjectKind {
     RuleRepo,
     RuleGroup,
     Rule,
+    Category,
+    CategoryField,
+    CategoryTable,
+    CategorySample,
+    File,
 }
 
 impl fmt::Display for ObjectKind {
@@ -18,6 +23,11 @@ impl fmt::Display for ObjectKind {
             ObjectKind::RuleRepo => "rule repo",
             ObjectKind::RuleGroup => "rule group",
             ObjectKind::Rule => "rule",
+            ObjectKind::Category => "category",
+            ObjectKind::CategoryField => "field",
+            ObjectKind::CategoryTable => "table",
+            ObjectKind::CategorySample => "sample",
+            ObjectKind::File => "file",
         })
     }
 }
@@ -38,6 +48,9 @@ pub enum StoreError {
     /// A stored value could not be read back.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The request conflicts with the stored state; `0` says how.
+    #[error("{0}")]
+    Conflict(String),
     /// The database URL names a backend docreview does not support.
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
     UnsupportedUrl(String),

@@ -34,11 +34,26 @@ pub enum ErrorCode {
     RuleGroupNotFound,
     /// The rule does not exist in the workspace.
     RuleNotFound,
+    /// The request conflicts with the current state (a duplicate name, the last
+    /// sample of a category, a task that is still running).
+    Conflict,
+    /// The category does not exist in the workspace.
+    CategoryNotFound,
+    /// The field does not exist in the category or table.
+    CategoryFieldNotFound,
+    /// The table does not exist in the category.
+    CategoryTableNotFound,
+    /// The sample does not exist in the category.
+    CategorySampleNotFound,
+    /// The file (extraction task) does not exist in the workspace.
+    FileNotFound,
+    /// An uploaded file exceeds the size limit.
+    FileTooLarge,
 }
 
 impl ErrorCode {
     /// Every code, in the order of the documentation table.
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::InvalidParameter,
         ErrorCode::MalformedJson,
         ErrorCode::MissingCredentials,
@@ -52,6 +67,13 @@ impl ErrorCode {
         ErrorCode::RuleRepoNotFound,
         ErrorCode::RuleGroupNotFound,
         ErrorCode::RuleNotFound,
+        ErrorCode::Conflict,
+        ErrorCode::CategoryNotFound,
+        ErrorCode::CategoryFieldNotFound,
+        ErrorCode::CategoryTableNotFound,
+        ErrorCode::CategorySampleNotFound,
+        ErrorCode::FileNotFound,
+        ErrorCode::FileTooLarge,
     ];
 
     /// The number sent in the envelope's `code`.
@@ -70,6 +92,13 @@ impl ErrorCode {
             ErrorCode::RuleRepoNotFound => 1_005_030_000,
             ErrorCode::RuleGroupNotFound => 1_005_030_001,
             ErrorCode::RuleNotFound => 1_005_030_002,
+            ErrorCode::Conflict => 40900,
+            ErrorCode::CategoryNotFound => 1_005_010_000,
+            ErrorCode::CategoryFieldNotFound => 1_005_010_001,
+            ErrorCode::CategoryTableNotFound => 1_005_010_002,
+            ErrorCode::CategorySampleNotFound => 1_005_010_003,
+            ErrorCode::FileNotFound => 1_005_016_000,
+            ErrorCode::FileTooLarge => 1_005_016_010,
         }
     }
 
@@ -87,7 +116,14 @@ impl ErrorCode {
             | ErrorCode::WorkspaceNotFound
             | ErrorCode::RuleRepoNotFound
             | ErrorCode::RuleGroupNotFound
-            | ErrorCode::RuleNotFound => 200,
+            | ErrorCode::RuleNotFound
+            | ErrorCode::Conflict
+            | ErrorCode::CategoryNotFound
+            | ErrorCode::CategoryFieldNotFound
+            | ErrorCode::CategoryTableNotFound
+            | ErrorCode::CategorySampleNotFound
+            | ErrorCode::FileNotFound
+            | ErrorCode::FileTooLarge => 200,
         }
     }
 }

@@ -9,9 +9,13 @@
 //! - [`envelope`]: the response envelope.
 //! - [`code`]: the stable error codes and their HTTP statuses.
 //! - [`workspace`], [`rule_repo`], [`rule_group`], [`rule`]: endpoint bodies.
+//! - [`category`]: category configuration shared with the pipeline.
+//! - [`file`]: extraction results (fields, tables, pages, document lines).
 
+pub mod category;
 pub mod code;
 pub mod envelope;
+pub mod file;
 pub mod id;
 pub mod rule;
 pub mod rule_group;

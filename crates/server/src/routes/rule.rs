@@ -5,10 +5,17 @@ use docreview_core::rules::{NewRule, RuleDeletion, RulePatch};
 use docreview_wire::envelope::Ack;
 use docreview_wire::rule::{CreateRuleRequest, DeleteRuleRequest, RuleCreated, UpdateRuleRequest};
 use docreview_wire::{Envelope, Id};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::extract::{ApiJson, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
+
+/// This module's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(update)).routes(routes!(delete))
+}
 
 /// Creates a rule in a group of a repository.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/rule/create", tag = "review rules",

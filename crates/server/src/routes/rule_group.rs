@@ -7,10 +7,17 @@ use docreview_wire::rule_group::{
     CreateRuleGroupRequest, DeleteRuleGroupRequest, RuleGroupCreated, UpdateRuleGroupRequest,
 };
 use docreview_wire::{Envelope, Id};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::extract::{ApiJson, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
+
+/// This module's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(create)).routes(routes!(update)).routes(routes!(delete))
+}
 
 /// Creates a group in a repository.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/rule_group/create", tag = "review rules",

@@ -12,10 +12,22 @@ use docreview_wire::rule_repo::{
     RuleRepoCreated, RuleRepoList, UpdateRuleRepoRequest,
 };
 use docreview_wire::{Envelope, Id};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
+
+/// This module's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(update))
+        .routes(routes!(delete))
+}
 
 /// Creates an empty rule repository.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/rule_repo/create", tag = "review rules",

@@ -10,11 +10,23 @@ use docreview_wire::workspace::{
     Workspace, WorkspaceCreated, WorkspaceList,
 };
 use docreview_wire::{Envelope, Id};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
+
+/// This module's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(create))
+        .routes(routes!(list))
+        .routes(routes!(get))
+        .routes(routes!(update))
+        .routes(routes!(delete))
+}
 
 /// Creates a workspace owned by the calling app.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/workspace/create", tag = "workspace",
