@@ -39,7 +39,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         )?;
     }
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
-    let state = AppState { store: store.clone(), body_limit: settings.limits.json_body_bytes };
+    let state = AppState {
+        store: store.clone(),
+        body_limit: settings.limits.json_body_bytes,
+        upload_limit: settings.limits.upload_file_bytes,
+    };
     serve(listener, state, crate::shutdown::signal()).await?;
     store.close().await;
     tracing::info!("stopped");

@@ -65,11 +65,13 @@ pub enum LogFormat {
 pub struct Limits {
     /// Largest JSON request body, in bytes.
     pub json_body_bytes: usize,
+    /// Largest uploaded file (documents, samples), in bytes.
+    pub upload_file_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { json_body_bytes: 2 * 1024 * 1024 }
+        Self { json_body_bytes: 2 * 1024 * 1024, upload_file_bytes: 100 * 1024 * 1024 }
     }
 }
 
@@ -133,6 +135,9 @@ filter = "info"
 [limits]
 # Largest JSON request body accepted, in bytes; larger ones answer code 41300.
 json_body_bytes = 2097152
+# Largest uploaded file (a document or a category sample), in bytes;
+# a larger one answers code 1005016010.
+upload_file_bytes = 104857600
 "#;
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use docreview_store::Store;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Store,
-    /// The largest request body accepted, in bytes.
+    /// The largest JSON request body accepted, in bytes.
     pub body_limit: usize,
+    /// The largest uploaded file accepted, in bytes (multipart routes).
+    pub upload_limit: usize,
 }
