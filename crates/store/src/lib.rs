@@ -14,12 +14,16 @@
 //! - [`apps`]: enterprises and app credentials.
 //! - [`workspaces`]: workspaces and their visibility.
 //! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
+//! - [`files`]: uploaded files and their extraction results.
+//! - [`jobs`]: the durable job queue with leases and fenced completion.
 //!
 //! [`Caller`]: docreview_core::Caller
 
 pub mod apps;
 pub mod connect;
 pub mod error;
+pub mod files;
+pub mod jobs;
 pub mod rule_groups;
 pub mod rule_repos;
 pub mod rules;

@@ -4,7 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../support/mod.rs"]
 mod support;
+
+mod files;
+mod jobs;
 
 use docreview_core::Caller;
 use docreview_core::rules::{

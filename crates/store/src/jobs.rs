@@ -1,0 +1,210 @@
+//! The durable job queue: a table in the same database as the data.
+//!
+//! Work is enqueued in the same transaction as the change that creates it, so a
+//! job exists exactly when its work is owed. There is one row per (kind,
+//! subject): enqueuing again for a subject re-queues that row with the new
+//! generation, so queued work coalesces and a running claim loses its lease.
+//!
+//! A worker claims a job with a fresh lease token and an expiry, extends the
+//! lease while it works, and commits its result with [`Store::finish_job`] in a
+//! transaction that first checks the token and generation are still current.
+//! A claim whose lease expired (its worker died) is re-queued by
+//! [`Store::requeue_expired`], which any process may run at any time.
+
+use sqlx::{AnyConnection, FromRow};
+
+use crate::clock::now_ms;
+use crate::connect::Backend;
+use crate::{Store, StoreError};
+
+/// What a job does; stored as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// Parse, classify and extract one file.
+    Extract,
+}
+
+impl JobKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Extract => "extract",
+        }
+    }
+}
+
+/// A claimed job: what to do, for which generation, under which lease.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Claim {
+    pub job_id: i64,
+    pub subject_id: i64,
+    pub generation: i64,
+    pub lease_token: i64,
+    /// 1 on the first claim; more after crashes or transient failures.
+    pub attempts: i64,
+}
+
+/// Counts of jobs by state, for tests and health reporting.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueDepth {
+    pub queued: i64,
+    pub running: i64,
+}
+
+impl Store {
+    /// The claim, if its lease and generation are still current; used to fence
+    /// intermediate writes of a running job.
+    pub async fn claim_is_current(&self, kind: JobKind, claim: &Claim) -> Result<bool, StoreError> {
+        let found: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM jobs WHERE id = $1 AND kind = $2 AND lease_token = $3 AND generation = $4 \
+             AND state = 'running'",
+        )
+        .bind(claim.job_id)
+        .bind(kind.as_str())
+        .bind(claim.lease_token)
+        .bind(claim.generation)
+        .fetch_optional(&self.read)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// Takes the oldest ready job of `kind`, leasing it for `lease_ms`.
+    pub async fn claim_job(&self, kind: JobKind, lease_ms: i64) -> Result<Option<Claim>, StoreError> {
+        let now = now_ms();
+        let token = self.next_id();
+        // PostgreSQL: SKIP LOCKED lets concurrent claimers pass each other; the
+        // outer state check guards the row against a second claim. SQLite has
+        // one writer, so the plain subquery is already exclusive.
+        let sql = match self.backend() {
+            Backend::Postgres => CLAIM_POSTGRES,
+            Backend::Sqlite => CLAIM_SQLITE,
+        };
+        let claim = sqlx::query_as(sql)
+            .bind(kind.as_str())
+            .bind(now)
+            .bind(token)
+            .bind(now + lease_ms)
+            .fetch_optional(&self.write)
+            .await?;
+        Ok(claim)
+    }
+
+    /// Extends a lease; false if the claim is no longer current (fenced off).
+    pub async fn extend_lease(&self, claim: &Claim, lease_ms: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE jobs SET lease_expires_at = $3, updated_at = $4 \
+             WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+        )
+        .bind(claim.job_id)
+        .bind(claim.lease_token)
+        .bind(now_ms() + lease_ms)
+        .bind(now_ms())
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Puts running jobs whose lease expired back in the queue; returns how many.
+    pub async fn requeue_expired(&self) -> Result<u64, StoreError> {
+        let now = now_ms();
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $1, \
+             updated_at = $1 WHERE state = 'running' AND lease_expires_at < $1",
+        )
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Gives a claimed job back to the queue after a transient failure, to run
+    /// again after `delay_ms`. False if the claim was fenced off meanwhile.
+    pub async fn release_job(&self, claim: &Claim, delay_ms: i64, error: &str) -> Result<bool, StoreError> {
+        let now = now_ms();
+        let done = sqlx::query(
+            "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
+             last_error = $4, updated_at = $5 WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+        )
+        .bind(claim.job_id)
+        .bind(claim.lease_token)
+        .bind(now + delay_ms)
+        .bind(error)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Jobs of `kind` waiting or running.
+    pub async fn queue_depth(&self, kind: JobKind) -> Result<QueueDepth, StoreError> {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT state, COUNT(*) FROM jobs WHERE kind = $1 AND state <> 'done' GROUP BY state")
+                .bind(kind.as_str())
+                .fetch_all(&self.read)
+                .await?;
+        let mut depth = QueueDepth::default();
+        for (state, count) in rows {
+            match state.as_str() {
+                "queued" => depth.queued = count,
+                "running" => depth.running = count,
+                _ => {}
+            }
+        }
+        Ok(depth)
+    }
+}
+
+const CLAIM_SQLITE: &str = "UPDATE jobs SET state = 'running', lease_token = $3, lease_expires_at = $4, \
+     attempts = attempts + 1, updated_at = $2 \
+     WHERE state = 'queued' AND id = (SELECT id FROM jobs WHERE kind = $1 AND state = 'queued' \
+     AND run_after <= $2 ORDER BY run_after, id LIMIT 1) \
+     RETURNING id AS job_id, subject_id, generation, lease_token, attempts";
+
+const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = 'running', lease_token = $3, lease_expires_at = $4, \
+     attempts = attempts + 1, updated_at = $2 \
+     WHERE state = 'queued' AND id = (SELECT id FROM jobs WHERE kind = $1 AND state = 'queued' \
+     AND run_after <= $2 ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
+     RETURNING id AS job_id, subject_id, generation, lease_token, attempts";
+
+/// Queues (or re-queues) the job of `kind` for `subject_id` at `generation`,
+/// inside the caller's transaction. A queued job is updated in place
+/// (coalesced); a running one loses its lease, so its result will be refused.
+pub(crate) async fn enqueue(
+    conn: &mut AnyConnection,
+    id: i64,
+    kind: JobKind,
+    subject_id: i64,
+    generation: i64,
+) -> Result<(), StoreError> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, subject_id, generation, state, attempts, run_after, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5) \
+         ON CONFLICT (kind, subject_id) DO UPDATE SET generation = excluded.generation, state = 'queued', \
+         attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
+         last_error = NULL, updated_at = excluded.updated_at",
+    )
+    .bind(id)
+    .bind(kind.as_str())
+    .bind(subject_id)
+    .bind(generation)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks the claimed job done inside the caller's transaction, if the claim is
+/// still current. `false` means the result must be discarded: roll back.
+pub(crate) async fn finish(conn: &mut AnyConnection, claim: &Claim) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'done', lease_token = NULL, lease_expires_at = NULL, updated_at = $4 \
+         WHERE id = $1 AND lease_token = $2 AND generation = $3 AND state = 'running'",
+    )
+    .bind(claim.job_id)
+    .bind(claim.lease_token)
+    .bind(claim.generation)
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
