@@ -11,14 +11,17 @@
 //! - [`caller`]: who is calling, once authenticated.
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
-//! - [`workspace`], [`rules`]: validated workspace and rule-management requests.
+//! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
+//! - [`time`]: RFC 3339 timestamps.
 
 pub mod caller;
 pub mod category_spec;
 pub mod credentials;
+pub mod files;
 pub mod ids;
 pub mod rules;
 pub mod signature;
+pub mod time;
 pub mod validation;
 pub mod workspace;
 

@@ -94,6 +94,11 @@ impl Store {
         self.read.close().await;
     }
 
+    /// A fresh batch number for an upload that names none: 19 digits, time-ordered.
+    pub fn new_batch_number(&self) -> String {
+        self.next_id().to_string()
+    }
+
     pub(crate) fn next_id(&self) -> i64 {
         self.ids.next_id()
     }

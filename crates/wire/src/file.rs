@@ -104,3 +104,192 @@ pub struct TextLine {
     #[serde(default, rename = "charPositions", skip_serializing_if = "Vec::is_empty")]
     pub char_positions: Vec<Vec<i64>>,
 }
+
+/// Query of `file/upload` and `file/upload/sync`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// Required.
+    #[param(value_type = String)]
+    pub workspace_id: Option<crate::Id>,
+    /// A category name; skips classification.
+    pub category: Option<String>,
+    /// Appends to this batch; generated when absent (at most 20 characters).
+    pub batch_number: Option<String>,
+    /// `classify` stops after classification; `extract` (default) runs everything.
+    pub target_process: Option<String>,
+    pub auto_verify_vat: Option<bool>,
+    pub split_flag: Option<bool>,
+    pub crop_flag: Option<bool>,
+    pub parser_remove_watermark: Option<i64>,
+    pub parser_crop_dewarp: Option<i64>,
+    pub parser_apply_merge: Option<i64>,
+    pub parser_formula_level: Option<i64>,
+    pub parser_table_text_split_mode: Option<i64>,
+    pub parser_dpi: Option<i64>,
+    pub parser_parse_mode: Option<String>,
+    pub parser_pdf_pwd: Option<String>,
+    /// `file/upload/sync` only: accepted, no detail page exists.
+    pub with_task_detail_url: Option<bool>,
+}
+
+/// JSON body of an upload by URL.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct UploadUrlsRequest {
+    /// 1 to 10 `http://` or `https://` URLs.
+    pub urls: Option<Vec<String>>,
+}
+
+/// Result of `file/upload`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UploadResult {
+    pub batch_number: String,
+    pub files: Vec<UploadedFile>,
+}
+
+/// One uploaded file: its file id and extraction task id.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UploadedFile {
+    pub id: crate::Id,
+    pub task_id: crate::Id,
+    pub name: String,
+    pub format: String,
+}
+
+/// Query of `file/fetch`.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FetchQuery {
+    /// Required.
+    #[param(value_type = String)]
+    pub workspace_id: Option<crate::Id>,
+    /// From 1 (default 1).
+    pub page: Option<i64>,
+    /// 1 to 1000 (default 1000).
+    pub page_size: Option<i64>,
+    pub batch_number: Option<String>,
+    #[param(value_type = Option<String>)]
+    pub file_id: Option<crate::Id>,
+    #[param(value_type = Option<String>)]
+    pub task_id: Option<crate::Id>,
+    /// A category name.
+    pub category: Option<String>,
+    pub recognition_status: Option<i64>,
+    pub verification_status: Option<i64>,
+    /// Update time from (RFC 3339).
+    pub start_time: Option<String>,
+    /// Update time until (RFC 3339).
+    pub end_time: Option<String>,
+    /// Include `document` (text lines with positions).
+    pub with_document: Option<bool>,
+    pub with_task_detail_url: Option<bool>,
+    pub with_image_url: Option<bool>,
+}
+
+/// Result of `file/fetch` and `file/upload/sync`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TaskProcessResult {
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    pub files: Vec<FileResult>,
+}
+
+/// One file and its extraction task (reference §4.1).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FileResult {
+    pub id: crate::Id,
+    pub task_id: crate::Id,
+    pub task_type: i64,
+    pub batch_number: String,
+    pub name: String,
+    pub format: String,
+    pub recognition_status: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure_causes: Option<String>,
+    pub verification_status: i64,
+    /// The category name; empty until classified.
+    pub category: String,
+    pub pages: Vec<PageInfo>,
+    /// `null` until extracted, and for classify-only tasks.
+    pub data: Option<ExtractionData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<Document>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<i64>,
+    pub total_page_num: i64,
+    #[schema(value_type = Object)]
+    pub parser_params: serde_json::Value,
+}
+
+/// One item of the `file/update` body (a JSON array).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct UpdateFileItem {
+    /// Required.
+    pub workspace_id: Option<crate::Id>,
+    /// Required.
+    pub file_id: Option<crate::Id>,
+    /// Required: the complete corrected result (`fields`, `items`, `tables`).
+    pub data: Option<ExtractionData>,
+}
+
+/// Result of `file/update`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UpdatedFiles {
+    pub files: Vec<UpdatedFile>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UpdatedFile {
+    pub workspace_id: crate::Id,
+    pub id: crate::Id,
+}
+
+/// Body of `file/delete`: files matching any condition are deleted.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct DeleteFilesRequest {
+    /// Required.
+    pub workspace_id: Option<crate::Id>,
+    pub batch_number: Option<Vec<String>>,
+    pub task_id: Option<Vec<crate::Id>>,
+    pub file_id: Option<Vec<crate::Id>>,
+    /// Creation time from, Unix seconds.
+    pub start_time: Option<i64>,
+    /// Creation time until, Unix seconds.
+    pub end_time: Option<i64>,
+}
+
+/// Result of `file/delete`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DeletedFiles {
+    pub deleted_count: i64,
+}
+
+/// Body of `file/retry`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RetryFileRequest {
+    /// Required.
+    pub workspace_id: Option<crate::Id>,
+    /// Required: the extraction task to run again.
+    pub task_id: Option<crate::Id>,
+    /// Parser parameters for the new run (reference §4.3).
+    #[schema(value_type = Option<Object>)]
+    pub parser_params: Option<serde_json::Value>,
+}
+
+/// Body of `file/amend_category`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct AmendCategoryRequest {
+    /// Required.
+    pub workspace_id: Option<crate::Id>,
+    /// Required.
+    pub task_id: Option<crate::Id>,
+    /// The new category name (regular tasks).
+    pub category: Option<String>,
+    /// Split parents only; not supported (no task is split).
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub split_tasks: Option<Vec<serde_json::Value>>,
+    /// Crop parents only; not supported (no task is cropped).
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub crop_tasks: Option<Vec<serde_json::Value>>,
+}

@@ -15,6 +15,9 @@ pub struct NewFile {
     /// Lower-case extension, e.g. `pdf`, `txt`, `json`.
     pub format: String,
     pub content: Vec<u8>,
+    /// Why the file was refused at upload (e.g. too large): it is recorded as a
+    /// failed task with this cause, its bytes are not kept and no job is queued.
+    pub rejection: Option<String>,
 }
 
 /// The ids given to a stored file.
@@ -48,8 +51,8 @@ impl Store {
             sqlx::query(
                 "INSERT INTO files (id, task_id, workspace_id, batch_number, name, format, task_type, \
                  requested_category, target_process, category, recognition_status, verification_status, \
-                 pages, parser_params, generation, result_version, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, 0, '[]', $11, 1, 0, $12, $12)",
+                 failure_causes, pages, parser_params, generation, result_version, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, 0, $11, '[]', $12, 1, 0, $13, $13)",
             )
             .bind(ids.file_id)
             .bind(ids.task_id)
@@ -60,17 +63,20 @@ impl Store {
             .bind(REGULAR_TASK)
             .bind(requested_category)
             .bind(target_process)
-            .bind(status::PENDING)
+            .bind(if file.rejection.is_some() { status::FAILED } else { status::PENDING })
+            .bind(file.rejection.as_deref())
             .bind(&parser_params)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("INSERT INTO file_contents (file_id, content) VALUES ($1, $2)")
-                .bind(ids.file_id)
-                .bind(&file.content)
-                .execute(&mut *tx)
-                .await?;
-            jobs::enqueue(&mut tx, self.next_id(), JobKind::Extract, ids.file_id, 1).await?;
+            if file.rejection.is_none() {
+                sqlx::query("INSERT INTO file_contents (file_id, content) VALUES ($1, $2)")
+                    .bind(ids.file_id)
+                    .bind(&file.content)
+                    .execute(&mut *tx)
+                    .await?;
+                jobs::enqueue(&mut tx, self.next_id(), JobKind::Extract, ids.file_id, 1).await?;
+            }
             created.push(ids);
         }
         tx.commit().await?;

@@ -1,6 +1,7 @@
 //! Reading files with their extraction results (`file/fetch`).
 
 use docreview_core::Caller;
+use docreview_core::files::FileFilter;
 use docreview_core::validation::Page;
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
@@ -32,22 +33,6 @@ pub struct FileRow {
     pub result_version: i64,
     pub created_at: i64,
     pub updated_at: i64,
-}
-
-/// Which files to read; every given condition must hold.
-#[derive(Debug, Clone, Default)]
-pub struct FileFilter {
-    pub workspace_id: i64,
-    pub batch_number: Option<String>,
-    pub file_id: Option<i64>,
-    pub task_id: Option<i64>,
-    pub category: Option<String>,
-    pub recognition_status: Option<i64>,
-    pub verification_status: Option<i64>,
-    /// Update time window, Unix milliseconds, inclusive.
-    pub updated_from: Option<i64>,
-    pub updated_to: Option<i64>,
-    pub with_document: bool,
 }
 
 #[derive(FromRow)]

@@ -13,9 +13,9 @@ mod remove;
 mod revise;
 
 pub use create::{CreatedFile, NewFile};
-pub use fetch::{FileFilter, FileRow};
+pub use docreview_core::files::{FileDeletion, FileFilter};
+pub use fetch::FileRow;
 pub use pipeline::{ExtractionOutcome, PipelineInput};
-pub use remove::FileDeletion;
 pub use revise::FileRef;
 
 /// `recognition_status` values (reference §5.1).

@@ -2,22 +2,11 @@
 //! its stored bytes and its pending work.
 
 use docreview_core::Caller;
+use docreview_core::files::FileDeletion;
 
 use crate::jobs::JobKind;
 use crate::workspaces::ensure_workspace_visible;
 use crate::{Store, StoreError};
-
-/// Conditions joined by OR, all within one workspace.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FileDeletion {
-    pub workspace_id: i64,
-    pub batch_numbers: Vec<String>,
-    pub task_ids: Vec<i64>,
-    pub file_ids: Vec<i64>,
-    /// Creation time window, Unix milliseconds, inclusive; an open end is unbounded.
-    pub created_from: Option<i64>,
-    pub created_to: Option<i64>,
-}
 
 impl Store {
     /// Deletes the matching files; returns how many were deleted.

@@ -58,6 +58,15 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
         let (file_id, generation) = finished_file(&mut tx, workspace_id, file).await?;
+        let stored: Option<(i64,)> = sqlx::query_as("SELECT file_id FROM file_contents WHERE file_id = $1")
+            .bind(file_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if stored.is_none() {
+            return Err(StoreError::Conflict(format!(
+                "file {file_id} was refused at upload, so there is nothing to run again; upload it again"
+            )));
+        }
         let generation = generation + 1;
         sqlx::query(
             "UPDATE files SET generation = $2, recognition_status = $3, failure_causes = NULL, \

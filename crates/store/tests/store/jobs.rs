@@ -22,7 +22,12 @@ pub(crate) async fn uploaded(store: &Store, count: usize) -> (docreview_core::Ca
     };
     let ws = store.create_workspace(&caller, &workspace).await.unwrap();
     let files: Vec<NewFile> = (0..count)
-        .map(|i| NewFile { name: format!("f{i}.txt"), format: "txt".into(), content: format!("file {i}").into_bytes() })
+        .map(|i| NewFile {
+            name: format!("f{i}.txt"),
+            format: "txt".into(),
+            content: format!("file {i}").into_bytes(),
+            rejection: None,
+        })
         .collect();
     let created = store.create_files(&caller, ws, "batch-1", None, None, &serde_json::json!({}), &files).await.unwrap();
     (caller, ws, created.iter().map(|c| c.file_id).collect())
