@@ -21,9 +21,12 @@
 //! - `error`: [`ParseError`], whose messages become a task's `failure_causes`.
 //! - `geometry`, `normalize`: quads and text folding shared by the above.
 
+pub mod classify;
 mod error;
 mod geometry;
+mod normalize;
 pub mod parse;
 
+pub use classify::classify;
 pub use error::ParseError;
 pub use parse::{ImportedResult, MAX_PAGES, Parsed, parse_file};
