@@ -26,7 +26,9 @@ mod error;
 mod geometry;
 mod normalize;
 pub mod parse;
+pub mod transform;
 
 pub use classify::classify;
 pub use error::ParseError;
 pub use parse::{ImportedResult, MAX_PAGES, Parsed, parse_file};
+pub use transform::{Transformed, transform};
