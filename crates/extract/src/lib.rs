@@ -23,6 +23,7 @@
 
 pub mod classify;
 mod error;
+pub mod extract;
 mod geometry;
 mod normalize;
 pub mod parse;
@@ -30,5 +31,6 @@ pub mod transform;
 
 pub use classify::classify;
 pub use error::ParseError;
+pub use extract::{Extraction, FieldWarning, extract, extract_with_warnings};
 pub use parse::{ImportedResult, MAX_PAGES, Parsed, parse_file};
 pub use transform::{Transformed, transform};
