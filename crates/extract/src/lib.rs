@@ -1,0 +1,36 @@
+//! The extraction library of docreview: the pure part of the document
+//! pipeline (DESIGN §5). It turns an uploaded file into text lines with
+//! positions, picks the file's category by keyword rules, finds the category's
+//! fields and tables in the text and post-processes the values.
+//!
+//! Everything here works on bytes and values it is given: no I/O, no async, no
+//! global state. Parsing is CPU-bound, so async callers run it in
+//! `spawn_blocking`; damaged input comes back as a [`ParseError`], including
+//! the panics of the PDF parser, which are caught.
+//!
+//! Every extracted value keeps its page and an 8-int quad (clockwise from
+//! top-left, page pixels), so review evidence can point at it.
+//!
+//! # Layout
+//! - [`parse`](mod@parse): [`parse_file`] — PDF with a text layer (via pdf-extract, glyphs
+//!   regrouped into lines by baseline), plain text and Markdown on a monospace
+//!   grid, and imported DocFlow extraction results.
+//! - [`classify`](mod@classify): [`classify()`] — keyword rules with negative groups and `min_hit`.
+//! - [`extract`](mod@extract): [`extract()`] — fields by label and alias, tables by header row.
+//! - [`transform`](mod@transform): [`transform()`] — `datetime`, `enumerate` and `regex` settings.
+//! - `error`: [`ParseError`], whose messages become a task's `failure_causes`.
+//! - `geometry`, `normalize`: quads and text folding shared by the above.
+
+pub mod classify;
+mod error;
+pub mod extract;
+mod geometry;
+mod normalize;
+pub mod parse;
+pub mod transform;
+
+pub use classify::classify;
+pub use error::ParseError;
+pub use extract::{Extraction, FieldWarning, extract, extract_with_warnings};
+pub use parse::{ImportedResult, MAX_PAGES, Parsed, parse_file};
+pub use transform::{Transformed, transform};

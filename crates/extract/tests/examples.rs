@@ -1,0 +1,267 @@
+//! The example invoices of `examples/`, read the way the worker reads
+//! uploads: every configured field and table row must come out with the right
+//! value, page and quad, whatever the file format; damaged files must come
+//! out as the right error, never as a panic.
+
+// Test helpers fail loudly; clippy's test allowances cover only `#[test]` bodies.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
+use docreview_extract::{ParseError, Parsed, classify, extract, extract_with_warnings, parse_file};
+use docreview_wire::category::{CategoryFieldConfig, CategoryKeywordRules, KeywordRuleGroup};
+use docreview_wire::file::{Document, ExtractionData, PageInfo};
+use serde::Deserialize;
+
+const FIELDS: [(&str, &str); 8] = [
+    ("Invoice Number", "INV-2024-0042"),
+    ("Invoice Date", "2024-03-05"),
+    ("Seller", "Northwind Traders GmbH"),
+    ("Buyer", "Contoso Retail Ltd."),
+    ("Net Amount", "795.00"),
+    ("Tax Rate", "19%"),
+    ("Tax Amount", "151.05"),
+    ("Total", "946.05"),
+];
+
+const ROWS: [[&str; 4]; 3] = [
+    ["Office chair", "2", "120.00", "240.00"],
+    ["Standing desk", "1", "450.00", "450.00"],
+    ["Monitor arm", "3", "35.00", "105.00"],
+];
+
+fn example(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// `examples/invoice-category.json`, in the shape of DocFlow's category/create parts.
+#[derive(Deserialize)]
+struct CategoryFile {
+    name: String,
+    category_keyword_rules: CategoryKeywordRules,
+    fields: Vec<CategoryFieldConfig>,
+    tables: Vec<TableFile>,
+}
+
+#[derive(Deserialize)]
+struct TableFile {
+    name: String,
+    fields: Vec<CategoryFieldConfig>,
+}
+
+fn field_spec(config: CategoryFieldConfig) -> FieldSpec {
+    let name = config.name.unwrap_or_default();
+    FieldSpec {
+        id: 0,
+        name,
+        alias: config.alias.unwrap_or_default(),
+        identity: config.identity,
+        transform: config.transform_settings,
+    }
+}
+
+fn invoice_category() -> CategorySpec {
+    let file: CategoryFile = serde_json::from_slice(&example("invoice-category.json")).unwrap();
+    let tables = file.tables.into_iter().map(|t| TableSpec {
+        id: 0,
+        name: t.name,
+        fields: t.fields.into_iter().map(field_spec).collect(),
+    });
+    CategorySpec {
+        id: 1,
+        name: file.name,
+        fields: file.fields.into_iter().map(field_spec).collect(),
+        tables: tables.collect(),
+        keyword_rules: file.category_keyword_rules,
+    }
+}
+
+fn parse_document(name: &str) -> (String, Document, Vec<PageInfo>) {
+    match parse_file(name, &example(name)) {
+        Ok(Parsed::Document { format, document, pages }) => (format, document, pages),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+/// Every field and table cell has its value and one 8-int quad inside its page.
+fn assert_invoice(name: &str, data: &ExtractionData, pages: &[PageInfo]) {
+    let values: Vec<(&str, &str)> = data.fields.iter().map(|f| (f.key.as_str(), f.value.as_str())).collect();
+    assert_eq!(values, FIELDS, "{name}");
+    let rows: Vec<Vec<&str>> =
+        data.tables[0].items.iter().map(|r| r.iter().map(|c| c.value.as_str()).collect()).collect();
+    assert_eq!(rows, ROWS, "{name}");
+    assert_eq!(data.items, data.tables[0].items, "{name}: items mirror the first table");
+    let cells = data.fields.iter().chain(data.tables[0].items.iter().flatten());
+    for kv in cells {
+        let [position] = kv.position.as_slice() else {
+            panic!("{name}: {} has {} positions", kv.key, kv.position.len())
+        };
+        let page = &pages[usize::try_from(position.page).unwrap()];
+        let v = &position.vertices;
+        assert_eq!(v.len(), 8, "{name}: {}", kv.key);
+        let (x0, y0, x1, y1) = (v[0], v[1], v[4], v[5]);
+        assert!(0 <= x0 && x0 < x1 && x1 <= page.width, "{name}: {} {v:?} in {page:?}", kv.key);
+        assert!(0 <= y0 && y0 < y1 && y1 <= page.height, "{name}: {} {v:?} in {page:?}", kv.key);
+        assert_eq!(v, &vec![x0, y0, x1, y0, x1, y1, x0, y1], "{name}: {} clockwise from top-left", kv.key);
+    }
+}
+
+#[test]
+fn the_text_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_document("invoice.txt");
+    assert_eq!(format, "txt");
+    let outcome = extract_with_warnings(&document, &invoice_category());
+    assert_invoice("invoice.txt", &outcome.data, &pages);
+    assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    // On the monospace grid a quad is exact: "INV-2024-0042" is chars 13..26 of row 2.
+    let number = &outcome.data.fields[0].position[0].vertices;
+    assert_eq!(number, &vec![48 + 13 * 12, 48 + 2 * 24, 48 + 26 * 12, 96, 360, 120, 204, 120]);
+}
+
+#[test]
+fn the_markdown_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_document("invoice.md");
+    assert_eq!(format, "md");
+    assert_invoice("invoice.md", &extract(&document, &invoice_category()), &pages);
+}
+
+#[test]
+fn the_pdf_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_document("invoice.pdf");
+    assert_eq!(format, "pdf");
+    // A4 at 144 DPI.
+    assert_eq!((pages[0].width, pages[0].height, pages[0].dpi), (1190, 1684, 144));
+    let data = extract(&document, &invoice_category());
+    assert_invoice("invoice.pdf", &data, &pages);
+    // The quad covers the value only: "INV-2024-0042" starts after the label.
+    let line = &document.pages[0].lines[1];
+    assert_eq!(line.text, "Invoice No.: INV-2024-0042");
+    assert_eq!(data.fields[0].position[0].vertices[0], line.char_positions[13][0]);
+    assert_eq!(data.fields[0].position[0].vertices[2], line.position[2]);
+}
+
+#[test]
+fn the_docflow_result_is_imported_unchanged() {
+    let bytes = example("invoice-result.json");
+    let Ok(Parsed::DocflowResult(imported)) = parse_file("invoice-result.json", &bytes) else { panic!("not imported") };
+    let raw: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(serde_json::to_value(&imported.data).unwrap(), raw["data"]);
+    assert_eq!(serde_json::to_value(&imported.pages).unwrap(), raw["pages"]);
+    assert_eq!(serde_json::to_value(&imported.document).unwrap(), raw["document"]);
+    assert_eq!(imported.category.as_deref(), Some("Invoice"));
+    assert_invoice("invoice-result.json", &imported.data, &imported.pages);
+}
+
+#[test]
+fn every_example_is_classified_as_an_invoice() {
+    let group = |min_hit, words: &[&str]| KeywordRuleGroup {
+        group_name: String::new(),
+        min_hit,
+        words: words.iter().map(|w| (*w).to_owned()).collect(),
+    };
+    let rules = |positive, negative| CategoryKeywordRules { positive_rules: positive, negative_rules: negative };
+    let other = |id: i64, keyword_rules| CategorySpec {
+        id,
+        name: format!("other {id}"),
+        fields: vec![],
+        tables: vec![],
+        keyword_rules,
+    };
+    let categories = [
+        other(10, rules(vec![group(1, &["receipt", "cash register"])], vec![])),
+        // Matches more words than the invoice category, but is excluded by its negative group.
+        other(
+            11,
+            rules(
+                vec![group(1, &["invoice", "net amount", "tax amount", "total", "seller"])],
+                vec![group(1, &["bank transfer"])],
+            ),
+        ),
+        invoice_category(),
+    ];
+    for name in ["invoice.txt", "invoice.md", "invoice.pdf"] {
+        let (_, document, _) = parse_document(name);
+        assert_eq!(classify(&document, &categories).map(|c| c.name.as_str()), Some("Invoice"), "{name}");
+    }
+}
+
+/// The PDF with `find` replaced by `replace` (same length, so offsets hold).
+fn patched(find: &[u8], replace: &[u8]) -> Vec<u8> {
+    let mut pdf = example("invoice.pdf");
+    let at = pdf.windows(find.len()).position(|w| w == find).unwrap();
+    pdf[at..at + replace.len()].copy_from_slice(replace);
+    pdf
+}
+
+fn corrupt(bytes: &[u8]) -> String {
+    match parse_file("invoice.pdf", bytes) {
+        Err(ParseError::CorruptPdf { cause }) => cause,
+        other => panic!("expected a corrupt PDF, got {other:?}"),
+    }
+}
+
+#[test]
+fn damaged_pdfs_are_reported_not_panicked_on() {
+    let pdf = example("invoice.pdf");
+    let stream = pdf.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    let mut flipped = pdf.clone();
+    flipped[stream + 10..stream + 40].iter_mut().for_each(|b| *b ^= 0xFF);
+    assert!(corrupt(&flipped).contains("content stream of page 1"));
+    // pdf-extract panics on these; the panic becomes the cause.
+    assert!(corrupt(&patched(b"/F1 11 Tf", b"/F9 11 Tf")).contains("F9"));
+    assert!(corrupt(&patched(b"/MediaBox", b"/Mediabox")).contains("MediaBox"));
+    assert!(!corrupt(&pdf[..pdf.len() / 2]).is_empty());
+    assert!(!corrupt(b"%PDF-1.7\n").is_empty());
+}
+
+#[test]
+fn a_pdf_without_text_needs_ocr() {
+    let mut blank = example("invoice.pdf");
+    let start = blank.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    let end = blank.windows(9).position(|w| w == b"endstream").unwrap();
+    blank[start..end].fill(b' ');
+    let err = parse_file("scan.pdf", &blank).unwrap_err();
+    assert_eq!(err, ParseError::NoTextLayer);
+    assert_eq!(err.to_string(), "PDF has no text layer; scanned PDFs need OCR");
+}
+
+#[test]
+fn empty_image_and_random_files_are_refused_with_a_reason() {
+    assert_eq!(parse_file("invoice.pdf", b""), Err(ParseError::Empty));
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
+    let err = parse_file("invoice.png", png).unwrap_err();
+    assert_eq!(err, ParseError::Unsupported { format: "png".into() });
+    assert!(err.to_string().contains("png") && err.to_string().contains("supported are"), "{err}");
+    let noise = random_bytes(7, 4096);
+    assert_eq!(parse_file("noise.bin", &noise), Err(ParseError::Unsupported { format: "bin".into() }));
+    assert!(matches!(parse_file("noise.pdf", &noise), Err(ParseError::CorruptPdf { .. })));
+    assert!(matches!(parse_file("noise.txt", &noise), Err(ParseError::NotUtf8 { .. })));
+}
+
+#[test]
+fn randomly_damaged_pdfs_never_escape_as_panics() {
+    let pdf = example("invoice.pdf");
+    for seed in 1..=40u64 {
+        let mut damaged = pdf.clone();
+        for (i, r) in random_bytes(seed, 8).chunks(2).enumerate() {
+            let at = (usize::from(r[0]) << 8 | usize::from(r[1])) % damaged.len();
+            damaged[at] = damaged[at].wrapping_add(seed as u8 + i as u8);
+        }
+        if let Ok(Parsed::Document { document, .. }) = parse_file("invoice.pdf", &damaged) {
+            let _ = extract(&document, &invoice_category());
+        }
+    }
+}
+
+/// A fixed xorshift stream, so failures reproduce.
+fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
