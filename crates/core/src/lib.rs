@@ -9,11 +9,14 @@
 //! - [`credentials`]: app ids, secrets and their stored hashes.
 //! - [`signature`]: the DocFlow HMAC request signature.
 //! - [`caller`]: who is calling, once authenticated.
+//! - [`category`]: validated category requests: fields, tables, samples,
+//!   transform settings and keyword rules.
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`]: validated workspace and rule-management requests.
 
 pub mod caller;
+pub mod category;
 pub mod category_spec;
 pub mod credentials;
 pub mod ids;
