@@ -13,11 +13,14 @@
 //! - [`error`]: the store error, with "not found" as a first-class variant.
 //! - [`apps`]: enterprises and app credentials.
 //! - [`workspaces`]: workspaces and their visibility.
+//! - [`categories`]: categories with their fields, tables and samples, and
+//!   the category specs extraction reads.
 //! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
 //!
 //! [`Caller`]: docreview_core::Caller
 
 pub mod apps;
+pub mod categories;
 pub mod connect;
 pub mod error;
 pub mod rule_groups;
