@@ -9,12 +9,15 @@
 //! - [`credentials`]: app ids, secrets and their stored hashes.
 //! - [`signature`]: the DocFlow HMAC request signature.
 //! - [`caller`]: who is calling, once authenticated.
+//! - [`category`]: validated category requests: fields, tables, samples,
+//!   transform settings and keyword rules.
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
 //! - [`time`]: RFC 3339 timestamps.
 
 pub mod caller;
+pub mod category;
 pub mod category_spec;
 pub mod credentials;
 pub mod files;

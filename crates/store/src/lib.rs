@@ -13,6 +13,8 @@
 //! - [`error`]: the store error, with "not found" as a first-class variant.
 //! - [`apps`]: enterprises and app credentials.
 //! - [`workspaces`]: workspaces and their visibility.
+//! - [`categories`]: categories with their fields, tables and samples, and
+//!   the category specs extraction reads.
 //! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
 //! - [`files`]: uploaded files and their extraction results.
 //! - [`jobs`]: the durable job queue with leases and fenced completion.
@@ -20,6 +22,7 @@
 //! [`Caller`]: docreview_core::Caller
 
 pub mod apps;
+pub mod categories;
 pub mod connect;
 pub mod error;
 pub mod files;

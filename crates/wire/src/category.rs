@@ -1,10 +1,17 @@
 //! Category (document type) configuration shared by the category endpoints and
 //! the extraction pipeline: fields, tables, transform settings, keyword rules.
 //!
-//! Field names follow the reference (§4.4–4.6) byte for byte.
+//! Field names follow the reference (§4.4–4.6) byte for byte. The request and
+//! response bodies of the category endpoints live in the submodules.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+pub mod definition;
+pub mod field;
+pub mod keyword_input;
+pub mod sample;
+pub mod table;
 
 /// A field to extract, as sent on create/add (every property optional on the
 /// wire so validation can name what is missing).
