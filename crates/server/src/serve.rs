@@ -4,9 +4,13 @@
 use std::future::Future;
 use std::io::Write;
 
+use std::sync::Arc;
+
 use anyhow::Context;
+use docreview_engine::Engine;
 use docreview_store::Store;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -39,12 +43,16 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         )?;
     }
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
+    let jobs = Arc::new(Notify::new());
+    let engine = Engine::start(store.clone(), &settings.engine, &jobs);
     let state = AppState {
         store: store.clone(),
         body_limit: settings.limits.json_body_bytes,
         upload_limit: settings.limits.upload_file_bytes,
+        jobs,
     };
     serve(listener, state, crate::shutdown::signal()).await?;
+    engine.shutdown().await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -6,6 +6,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use docreview_engine::EngineSettings;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ pub struct Settings {
     pub database_url: Option<DatabaseUrl>,
     pub log: LogSettings,
     pub limits: Limits,
+    pub engine: EngineSettings,
 }
 
 impl Default for Settings {
@@ -32,6 +34,7 @@ impl Default for Settings {
             database_url: None,
             log: LogSettings::default(),
             limits: Limits::default(),
+            engine: EngineSettings::default(),
         }
     }
 }
@@ -93,7 +96,7 @@ impl fmt::Debug for DatabaseUrl {
 
 /// Top-level keys an environment variable may set; other `DOCREVIEW_*` variables
 /// (used by scripts and tests) are ignored.
-const ENV_KEYS: [&str; 5] = ["listen", "data_dir", "database_url", "log", "limits"];
+const ENV_KEYS: [&str; 6] = ["listen", "data_dir", "database_url", "log", "limits", "engine"];
 
 impl Settings {
     /// Defaults, then the TOML file at `path` if it exists, then the environment.
@@ -138,6 +141,16 @@ json_body_bytes = 2097152
 # Largest uploaded file (a document or a category sample), in bytes;
 # a larger one answers code 1005016010.
 upload_file_bytes = 104857600
+
+[engine]
+# Workers in this process (parsing, classifying, extracting, judging);
+# 0 makes an API-only node when several processes share a PostgreSQL database.
+workers = 2
+# How long a worker's claim on a job lasts without a heartbeat, in milliseconds;
+# after a crash, its job is taken up again this long after the last heartbeat.
+lease_ms = 30000
+# How often an idle worker looks for work queued by other processes, in milliseconds.
+poll_ms = 500
 "#;
 
 #[cfg(test)]

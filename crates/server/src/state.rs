@@ -1,6 +1,9 @@
 //! The handles every handler shares.
 
+use std::sync::Arc;
+
 use docreview_store::Store;
+use tokio::sync::Notify;
 
 /// Cheap to clone: the store is a pool handle.
 #[derive(Debug, Clone)]
@@ -10,4 +13,6 @@ pub struct AppState {
     pub body_limit: usize,
     /// The largest uploaded file accepted, in bytes (multipart routes).
     pub upload_limit: usize,
+    /// Notified when work is queued, so idle workers of this process start at once.
+    pub jobs: Arc<Notify>,
 }

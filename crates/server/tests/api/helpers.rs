@@ -36,7 +36,7 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let state = AppState { store: store.clone(), body_limit, upload_limit: 1024 * 1024 };
+        let state = AppState { store: store.clone(), body_limit, upload_limit: 1024 * 1024, jobs: Default::default() };
         tokio::spawn(docreview_server::serve::serve(listener, state, async {
             let _ = stopped.await;
         }));

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 16] = [
+const API: [&str; 23] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -21,6 +21,13 @@ const API: [&str; 16] = [
     "review/rule/create",
     "review/rule/update",
     "review/rule/delete",
+    "file/upload",
+    "file/upload/sync",
+    "file/fetch",
+    "file/update",
+    "file/delete",
+    "file/retry",
+    "file/amend_category",
 ];
 
 async fn document(app: &TestApp) -> Value {

@@ -1,0 +1,181 @@
+//! One extraction job: parse the stored file, classify it (the category given
+//! at upload, else the categories' keyword rules), extract the configured
+//! fields, and commit the result — unless a retry or an amendment superseded
+//! the run meanwhile, in which case the result is discarded.
+//!
+//! A file that cannot be processed (corrupt, empty, unsupported, no category)
+//! is a *finished* task with `recognition_status` 2 and a precise
+//! `failure_causes`; only infrastructure faults (the database) make the job
+//! run again later.
+
+use std::time::{Duration, Instant};
+
+use docreview_core::category_spec::CategorySpec;
+use docreview_extract::Parsed;
+use docreview_store::files::{ExtractionOutcome, PipelineInput, status};
+use docreview_store::jobs::{Claim, JobKind};
+use docreview_store::{ObjectKind, Store, StoreError};
+use tracing::Instrument;
+
+/// What one call of [`try_execute_job`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A job was claimed and run (its result committed or discarded).
+    Worked,
+    /// No job was ready.
+    Idle,
+}
+
+/// A fault that makes the job run again later.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("the parser stopped unexpectedly: {0}")]
+    Parser(String),
+}
+
+/// Claims one ready extraction job, if any, and runs it to the end.
+pub async fn try_execute_job(store: &Store, lease: Duration) -> Result<Outcome, JobError> {
+    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+    let Some(claim) = store.claim_job(JobKind::Extract, lease_ms).await? else {
+        return Ok(Outcome::Idle);
+    };
+    let span = tracing::info_span!("extract", file_id = claim.subject_id, generation = claim.generation);
+    async {
+        let heartbeat = tokio::spawn(keep_alive(store.clone(), claim.clone(), lease));
+        let result = run(store, &claim).await;
+        heartbeat.abort();
+        match result {
+            Ok(true) => tracing::info!("extraction committed"),
+            Ok(false) => tracing::info!("extraction superseded; result discarded"),
+            Err(error) => {
+                let delay_ms = 1000 * (claim.attempts * claim.attempts).min(60);
+                store.release_job(&claim, delay_ms, &error.to_string()).await?;
+                return Err(error);
+            }
+        }
+        Ok(Outcome::Worked)
+    }
+    .instrument(span)
+    .await
+}
+
+/// Extends the lease a few times per lease period until aborted or fenced off.
+async fn keep_alive(store: Store, claim: Claim, lease: Duration) {
+    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        match store.extend_lease(&claim, lease_ms).await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(error) => tracing::warn!(error = %error, "could not extend the lease"),
+        }
+    }
+}
+
+/// Runs the pipeline; `Ok(false)` when the run was superseded.
+async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
+    let started = Instant::now();
+    let Some(input) = store.pipeline_input(claim.subject_id).await? else {
+        store.drop_orphan_job(claim).await?;
+        return Ok(true);
+    };
+    if !store.set_pipeline_status(claim, status::PARSING).await? {
+        return Ok(false);
+    }
+    let mut outcome = process(store, claim, input).await?;
+    outcome.duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    Ok(store.commit_extraction(claim, &outcome).await?)
+}
+
+async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<ExtractionOutcome, JobError> {
+    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
+    let parse_name = name.clone();
+    let parsed = tokio::task::spawn_blocking(move || docreview_extract::parse_file(&parse_name, &content))
+        .await
+        .map_err(|e| JobError::Parser(e.to_string()))?;
+    let (format, document, pages) = match parsed {
+        Err(cause) => return Ok(failed(format, cause.to_string())),
+        Ok(Parsed::DocflowResult(imported)) => {
+            let category = requested_category.or(imported.category).unwrap_or_default();
+            return Ok(ExtractionOutcome {
+                status: status::SUCCEEDED,
+                failure_causes: None,
+                category_id: None,
+                category,
+                format: "json".to_owned(),
+                data: Some(imported.data),
+                pages: imported.pages,
+                document: imported.document,
+                duration_ms: 0,
+            });
+        }
+        Ok(Parsed::Document { format, document, pages }) => (format, document, pages),
+    };
+
+    store.set_pipeline_status(claim, status::CLASSIFYING).await?;
+    let spec = match classify(store, workspace_id, requested_category.as_deref(), &document).await? {
+        Ok(spec) => spec,
+        Err(cause) => return Ok(failed(format, cause)),
+    };
+    let classify_only = target_process.as_deref() == Some("classify");
+    let data = if classify_only {
+        None
+    } else {
+        store.set_pipeline_status(claim, status::EXTRACTING).await?;
+        Some(docreview_extract::extract(&document, &spec))
+    };
+    Ok(ExtractionOutcome {
+        status: if classify_only { status::CLASSIFIED } else { status::SUCCEEDED },
+        failure_causes: None,
+        category_id: Some(spec.id),
+        category: spec.name,
+        format,
+        data,
+        pages,
+        document: Some(document),
+        duration_ms: 0,
+    })
+}
+
+/// The category to extract as; `Ok(Err(cause))` when there is none.
+async fn classify(
+    store: &Store,
+    workspace_id: i64,
+    requested: Option<&str>,
+    document: &docreview_wire::file::Document,
+) -> Result<Result<CategorySpec, String>, JobError> {
+    if let Some(name) = requested {
+        return match store.category_spec_by_name(workspace_id, name).await {
+            Ok(spec) => Ok(Ok(spec)),
+            Err(StoreError::NotFound { kind: ObjectKind::Category, .. }) => {
+                Ok(Err(format!("category {name:?} does not exist in this workspace")))
+            }
+            Err(other) => Err(other.into()),
+        };
+    }
+    let specs = store.category_specs(workspace_id).await?;
+    Ok(match docreview_extract::classify(document, &specs) {
+        Some(spec) => Ok(spec.clone()),
+        None => Err(format!(
+            "no category matched: the keyword rules of the workspace's {} enabled categories found no hit; \
+             name the category at upload (category=…) or add keyword rules",
+            specs.len()
+        )),
+    })
+}
+
+fn failed(format: String, cause: String) -> ExtractionOutcome {
+    ExtractionOutcome {
+        status: status::FAILED,
+        failure_causes: Some(cause),
+        category_id: None,
+        category: String::new(),
+        format,
+        data: None,
+        pages: Vec::new(),
+        document: None,
+        duration_ms: 0,
+    }
+}

@@ -1,0 +1,17 @@
+//! The workers of docreview. Each worker loops over one unit of work at a time:
+//! claim a job from the durable queue (a table), run it, commit the result
+//! fenced by the job's lease and the subject's generation. A reaper re-queues
+//! jobs whose worker died. Any number of processes may run workers against the
+//! same database.
+//!
+//! # Layout
+//! - [`settings`]: pool size, lease length, polling interval.
+//! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
+//! - [`extraction`]: one extraction job: parse → classify → extract.
+
+pub mod extraction;
+pub mod pool;
+pub mod settings;
+
+pub use pool::Engine;
+pub use settings::EngineSettings;

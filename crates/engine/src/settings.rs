@@ -1,0 +1,21 @@
+//! Engine configuration (the `[engine]` section of `docreview.toml`).
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EngineSettings {
+    /// Workers in this process; 0 runs no workers (an API-only node).
+    pub workers: usize,
+    /// How long a claim lasts without a heartbeat, in milliseconds. A crashed
+    /// worker's job is picked up again this long after its last heartbeat.
+    pub lease_ms: u64,
+    /// How often an idle worker looks for work that another process queued.
+    pub poll_ms: u64,
+}
+
+impl Default for EngineSettings {
+    fn default() -> Self {
+        Self { workers: 2, lease_ms: 30_000, poll_ms: 500 }
+    }
+}
