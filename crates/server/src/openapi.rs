@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::routes::{file, health, rule, rule_group, rule_repo, workspace};
+use crate::routes::{category, file, health, rule, rule_group, rule_repo, workspace};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -25,6 +25,7 @@ use crate::state::AppState;
     tags(
         (name = "workspace", description = "Workspaces: the unit of isolation."),
         (name = "review rules", description = "Rule repositories, groups and rules."),
+        (name = "categories", description = "Categories (document types): fields, tables and sample files."),
         (name = "files", description = "Uploads and their extraction tasks: the inputs of review."),
         (name = "service", description = "Health and this document; no credentials needed."),
     )
@@ -55,6 +56,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(rule_repo::routes())
         .merge(rule_group::routes())
         .merge(rule::routes())
+        .merge(category::routes())
         .merge(file::routes())
 }
 

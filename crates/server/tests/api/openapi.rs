@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 23] = [
+const API: [&str; 46] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -21,6 +21,29 @@ const API: [&str; 23] = [
     "review/rule/create",
     "review/rule/update",
     "review/rule/delete",
+    "category/create",
+    "category/list",
+    "category/update",
+    "category/delete",
+    "category/fields/list",
+    "category/fields/batch_add",
+    "category/fields/batch_update",
+    "category/fields/delete",
+    "category/fields/add",
+    "category/fields/update",
+    "category/fields/config",
+    "category/tables/list",
+    "category/tables/batch_add",
+    "category/tables/batch_update",
+    "category/tables/delete",
+    "category/tables/add",
+    "category/tables/update",
+    "category/sample/batch_upload",
+    "category/sample/list",
+    "category/sample/batch_download",
+    "category/sample/delete",
+    "category/sample/upload",
+    "category/sample/download",
     "file/upload",
     "file/upload/sync",
     "file/fetch",
