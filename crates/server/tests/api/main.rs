@@ -5,6 +5,7 @@
 mod auth;
 mod categories;
 mod envelope;
+mod files;
 mod helpers;
 mod openapi;
 mod rules;
