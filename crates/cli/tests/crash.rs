@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 const API: &str = "/api/app-api/sip/platform/v2";
-const FILES: usize = 120;
+const FILES: usize = 300;
 
 struct Server {
     child: Child,

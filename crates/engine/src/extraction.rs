@@ -17,6 +17,10 @@ use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{ObjectKind, Store, StoreError};
 use tracing::Instrument;
 
+/// Longest a file may take to parse; a parser stuck on a pathological file
+/// fails that task instead of holding the worker.
+const PARSE_TIMEOUT: Duration = Duration::from_secs(300);
+
 /// What one call of [`try_execute_job`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -92,9 +96,12 @@ async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
 async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<ExtractionOutcome, JobError> {
     let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
     let parse_name = name.clone();
-    let parsed = tokio::task::spawn_blocking(move || docreview_extract::parse_file(&parse_name, &content))
-        .await
-        .map_err(|e| JobError::Parser(e.to_string()))?;
+    let parsing = tokio::task::spawn_blocking(move || docreview_extract::parse_file(&parse_name, &content));
+    let Ok(parsed) = tokio::time::timeout(PARSE_TIMEOUT, parsing).await else {
+        let cause = format!("parsing did not finish within {} s; the file may be malformed", PARSE_TIMEOUT.as_secs());
+        return Ok(failed(format, cause));
+    };
+    let parsed = parsed.map_err(|e| JobError::Parser(e.to_string()))?;
     let (format, document, pages) = match parsed {
         Err(cause) => return Ok(failed(format, cause.to_string())),
         Ok(Parsed::DocflowResult(imported)) => {

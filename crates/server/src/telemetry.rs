@@ -13,4 +13,7 @@ pub fn init(settings: &LogSettings) {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder.json().flatten_event(true).try_init(),
     };
+    // Panics (including those the PDF parser raises on damaged files, which are
+    // caught and turned into failed tasks) go to the log, not to raw stderr.
+    std::panic::set_hook(Box::new(|info| tracing::error!(target: "panic", "{info}")));
 }
