@@ -30,12 +30,13 @@ impl TryFrom<UploadQuery> for UploadOptions {
 
     fn try_from(query: UploadQuery) -> Result<Self, Self::Error> {
         let target_process = match query.target_process.as_deref() {
-            None | Some("") | Some("extract") => None,
-            Some("classify") => Some("classify".to_owned()),
+            // The SDK documents `recognition` and `classification` for the same two modes.
+            None | Some("") | Some("extract") | Some("recognition") => None,
+            Some("classify") | Some("classification") => Some("classify".to_owned()),
             Some(other) => {
                 return Err(ValidationError::new(
                     "target_process",
-                    format!("must be classify or extract, got {other:?}"),
+                    format!("must be classify or extract (or classification or recognition), got {other:?}"),
                 ));
             }
         };

@@ -85,7 +85,7 @@ async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
     };
-    if !store.set_pipeline_status(claim, status::PARSING).await? {
+    if !store.set_pipeline_status(claim, status::PREPARING).await? {
         return Ok(false);
     }
     let mut outcome = process(store, claim, input).await?;

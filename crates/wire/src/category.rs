@@ -21,12 +21,15 @@ pub struct CategoryFieldConfig {
     pub name: Option<String>,
     pub description: Option<String>,
     pub prompt: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub use_prompt: Option<bool>,
     /// Other labels the value may appear under in a document.
     pub alias: Option<Vec<String>>,
     /// Export name (`identifier` in results).
     pub identity: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub multi_value: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub duplicate_value_distinct: Option<bool>,
     pub transform_settings: Option<TransformSettings>,
 }

@@ -118,8 +118,11 @@ pub struct UploadQuery {
     pub batch_number: Option<String>,
     /// `classify` stops after classification; `extract` (default) runs everything.
     pub target_process: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub auto_verify_vat: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub split_flag: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub crop_flag: Option<bool>,
     pub parser_remove_watermark: Option<i64>,
     pub parser_crop_dewarp: Option<i64>,
@@ -130,6 +133,7 @@ pub struct UploadQuery {
     pub parser_parse_mode: Option<String>,
     pub parser_pdf_pwd: Option<String>,
     /// `file/upload/sync` only: accepted, no detail page exists.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_task_detail_url: Option<bool>,
 }
 
@@ -181,8 +185,11 @@ pub struct FetchQuery {
     /// Update time until (RFC 3339).
     pub end_time: Option<String>,
     /// Include `document` (text lines with positions).
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_document: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_task_detail_url: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_image_url: Option<bool>,
 }
 

@@ -17,6 +17,7 @@ pub mod code;
 pub mod envelope;
 pub mod file;
 pub mod id;
+pub mod lenient;
 pub mod rule;
 pub mod rule_group;
 pub mod rule_repo;

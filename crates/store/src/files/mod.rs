@@ -26,7 +26,10 @@ pub mod status {
     pub const CLASSIFYING: i64 = 3;
     pub const EXTRACTING: i64 = 4;
     pub const CLASSIFIED: i64 = 10;
-    pub const PARSING: i64 = 20;
+    /// Shown while the file is parsed. The reference also lists 20 ("parsing"),
+    /// but the official SDK's status enum stops at 5, so clients that map
+    /// statuses to it would fail on 20.
+    pub const PREPARING: i64 = 5;
 
     /// Whether a task in this status will not change without a retry.
     pub fn is_terminal(status: i64) -> bool {

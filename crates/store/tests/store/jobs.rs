@@ -86,7 +86,7 @@ async fn an_expired_lease_is_requeued_and_the_old_worker_is_fenced_off(store: St
     let fresh = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert_eq!((fresh.subject_id, fresh.attempts), (files[0], 2));
     assert!(!store.extend_lease(&zombie, LEASE_MS).await.unwrap());
-    assert!(!store.set_pipeline_status(&zombie, status::PARSING).await.unwrap());
+    assert!(!store.set_pipeline_status(&zombie, status::PREPARING).await.unwrap());
     assert!(!store.commit_extraction(&zombie, &outcome("zombie")).await.unwrap());
     assert!(store.commit_extraction(&fresh, &outcome("fresh")).await.unwrap());
     assert_eq!(store.file_result_version(files[0]).await.unwrap(), 1);

@@ -37,6 +37,7 @@ pub struct CreateCategoryForm {
     /// At most 500 characters.
     pub description: Option<String>,
     /// `true` returns the whole category.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
     /// JSON text of `{"positive_rules": [...], "negative_rules": [...]}`.
     pub category_keyword_rules: Option<String>,
@@ -94,6 +95,7 @@ pub struct ListCategoriesQuery {
     /// `all`, `0` (disabled), `1` (enabled, the default) or `2` (draft).
     pub enabled: Option<String>,
     /// Accepted for compatibility; there are no preset categories.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub exclude_unadded_preset_categories: Option<bool>,
 }
 
@@ -140,6 +142,7 @@ pub struct UpdateCategoryRequest {
     /// Replaces the keyword rules; `{"positive_rules": [], "negative_rules": []}` clears them.
     pub category_keyword_rules: Option<KeywordRulesInput>,
     /// `true` returns the category after the change.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 

@@ -80,6 +80,7 @@ pub struct BatchAddFieldsRequest {
     /// Required, 1 to 100 fields.
     pub fields: Option<Vec<CategoryFieldConfig>>,
     /// `true` returns every property of the new fields.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 
@@ -91,12 +92,15 @@ pub struct CategoryFieldUpdate {
     pub name: Option<String>,
     pub description: Option<String>,
     pub prompt: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub use_prompt: Option<bool>,
     /// `[]` clears, a non-empty list replaces.
     pub alias: Option<Vec<String>>,
     /// `""` clears.
     pub identity: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub multi_value: Option<bool>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub duplicate_value_distinct: Option<bool>,
     /// An object replaces the settings; `null` removes them.
     #[serde(default, deserialize_with = "present")]
@@ -120,6 +124,7 @@ pub struct BatchUpdateFieldsRequest {
     /// Required, 1 to 100 changes.
     pub fields: Option<Vec<CategoryFieldUpdate>>,
     /// `true` returns the fields after the change.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 
@@ -153,6 +158,7 @@ pub struct AddFieldRequest {
     /// Regular fields only; the default is the category's model (`Auto` if mixed).
     pub extract_model: Option<String>,
     /// `true` returns every property of the new field.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
     #[serde(flatten)]
     pub field: CategoryFieldConfig,
@@ -170,6 +176,7 @@ pub struct UpdateFieldRequest {
     #[schema(value_type = Option<String>)]
     pub table_id: Option<Id>,
     /// `true` returns the field after the change.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
     #[serde(flatten)]
     pub field: CategoryFieldUpdate,

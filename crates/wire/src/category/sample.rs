@@ -32,6 +32,7 @@ pub struct UploadSamplesForm {
     #[schema(value_type = Vec<String>, format = Binary)]
     pub files: Vec<String>,
     /// `true` returns every sample of the category.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 
@@ -46,6 +47,7 @@ pub struct UploadSampleForm {
     #[schema(value_type = String, format = Binary)]
     pub file: String,
     /// `true` returns every sample of the category.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 

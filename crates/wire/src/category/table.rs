@@ -17,6 +17,7 @@ pub struct CategoryTableConfig {
     /// At most 200 characters.
     pub prompt: Option<String>,
     /// Merge tables of the same structure (e.g. across pages) into one; not with `Acgpt-VL`.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub collect_from_multi_table: Option<bool>,
     /// Default: the category's model (`Auto` if mixed).
     pub extract_model: Option<String>,
@@ -91,6 +92,7 @@ pub struct BatchAddTablesRequest {
     /// Required, at least one.
     pub tables: Option<Vec<CategoryTableConfig>>,
     /// `true` returns every property of the new tables.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 
@@ -104,6 +106,7 @@ pub struct CategoryTableUpdate {
     pub prompt: Option<String>,
     /// Also sets the model of the table's fields.
     pub extract_model: Option<String>,
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub collect_from_multi_table: Option<bool>,
 }
 
@@ -117,6 +120,7 @@ pub struct BatchUpdateTablesRequest {
     /// Required, at least one.
     pub tables: Option<Vec<CategoryTableUpdate>>,
     /// `true` returns the tables after the change.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
 }
 
@@ -140,6 +144,7 @@ pub struct AddTableRequest {
     /// Required.
     pub category_id: Option<Id>,
     /// `true` returns every property of the new table.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
     #[serde(flatten)]
     pub table: CategoryTableConfig,
@@ -154,6 +159,7 @@ pub struct UpdateTableRequest {
     /// Required.
     pub category_id: Option<Id>,
     /// `true` returns the table after the change.
+    #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_detail: Option<bool>,
     #[serde(flatten)]
     pub table: CategoryTableUpdate,
