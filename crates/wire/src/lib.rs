@@ -9,7 +9,8 @@
 //! - [`envelope`]: the response envelope.
 //! - [`code`]: the stable error codes and their HTTP statuses.
 //! - [`workspace`], [`rule_repo`], [`rule_group`], [`rule`]: endpoint bodies.
-//! - [`category`]: category configuration shared with the pipeline.
+//! - [`category`]: category configuration shared with the pipeline, and the
+//!   bodies of the category, field, table and sample endpoints.
 //! - [`file`]: extraction results (fields, tables, pages, document lines).
 
 pub mod category;

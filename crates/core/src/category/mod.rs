@@ -5,6 +5,7 @@ mod common;
 mod definition;
 mod extract_model;
 mod field;
+mod field_batch;
 mod keyword_rules;
 mod sample;
 mod table;
@@ -15,7 +16,8 @@ pub use definition::{
     CategoryPatch, Enabled, EnabledFilter, NewCategory,
 };
 pub use extract_model::{ExtractModel, MIXED_MODEL};
-pub use field::{FIELDS_PER_CATEGORY_MAX, FieldConfig, FieldDeletion, FieldPatch, FieldsPatch, NewFields};
+pub use field::{FIELDS_PER_CATEGORY_MAX, FieldConfig, FieldPatch};
+pub use field_batch::{FieldDeletion, FieldsPatch, NewFields};
 pub use keyword_rules::{SharedRuleGroup, keyword_rules, normalize_word, shared_rule_group};
 pub use sample::{
     NewSamples, SAMPLE_FORMATS, SAMPLES_PER_CATEGORY_MAX, SAMPLES_PER_UPLOAD_MAX, SampleDeletion, SampleFile,

@@ -40,8 +40,10 @@ impl SampleFile {
             return Err(ValidationError::new(path, format!("the file name {base:?} has control characters")));
         }
         let file_name = validation::text(base.to_owned(), path, SAMPLE_FILE_NAME_MAX)?;
-        let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-        if !SAMPLE_FORMATS.contains(&extension.as_str()) {
+        // A name without an extension is accepted (the SDK names raw bytes
+        // "file"); the content then tells the format. A named one must be known.
+        let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+        if extension.is_some_and(|ext| !SAMPLE_FORMATS.contains(&ext.as_str())) {
             return Err(ValidationError::new(
                 path,
                 format!("{file_name:?} is not a supported format; use one of {}", SAMPLE_FORMATS.join(", ")),
@@ -141,6 +143,7 @@ mod tests {
     fn only_the_base_name_of_a_supported_non_empty_file_is_kept() {
         let file = SampleFile::parse(upload(Some("../../etc/Invoice.PDF"), b"%PDF"), "files[0]").unwrap();
         assert_eq!(file.file_name, "Invoice.PDF");
+        assert_eq!(SampleFile::parse(upload(Some("file"), b"%PDF"), "files[0]").unwrap().file_name, "file");
         for (name, content) in [(None, &b"x"[..]), (Some("a.exe"), b"x"), (Some("a.pdf"), b""), (Some("dir/"), b"x")] {
             assert_eq!(SampleFile::parse(upload(name, content), "files[0]").unwrap_err().field, "files[0]");
         }

@@ -197,6 +197,8 @@ pub struct SampleContent {
     pub id: i64,
     pub file_name: String,
     pub content: Vec<u8>,
+    /// When it was uploaded, Unix milliseconds.
+    pub created_at: i64,
 }
 
 /// A category with everything it holds.

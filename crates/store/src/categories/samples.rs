@@ -82,12 +82,12 @@ impl Store {
                 files.sort_by_key(|f: &SampleContent| f.id);
                 files
             }
-            None => {
-                sqlx::query_as("SELECT id, file_name, content FROM category_samples WHERE category_id = $1 ORDER BY id")
-                    .bind(selection.category_id)
-                    .fetch_all(&mut *tx)
-                    .await?
-            }
+            None => sqlx::query_as(
+                "SELECT id, file_name, content, created_at FROM category_samples WHERE category_id = $1 ORDER BY id",
+            )
+            .bind(selection.category_id)
+            .fetch_all(&mut *tx)
+            .await?,
         };
         tx.commit().await?;
         Ok((category, files))
@@ -118,7 +118,7 @@ impl Store {
 
 /// The sample with its bytes; it must belong to the category.
 async fn sample_in_category(conn: &mut AnyConnection, category_id: i64, id: i64) -> Result<SampleContent, StoreError> {
-    sqlx::query_as("SELECT id, file_name, content FROM category_samples WHERE id = $1 AND category_id = $2")
+    sqlx::query_as("SELECT id, file_name, content, created_at FROM category_samples WHERE id = $1 AND category_id = $2")
         .bind(id)
         .bind(category_id)
         .fetch_optional(&mut *conn)

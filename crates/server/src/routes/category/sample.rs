@@ -106,7 +106,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/sample/batch_download", tag = "categories",
     request_body = BatchDownloadSamplesRequest,
     responses((status = 200, description = "The samples as a ZIP attachment, or an error envelope", content(
-        (Vec<u8> = "application/zip"), (Envelope<Ack> = "application/json")))))]
+        (archive::FileBytes = "application/zip"), (Envelope<Ack> = "application/json")))))]
 pub async fn batch_download(
     State(state): State<AppState>,
     Auth(caller): Auth,
@@ -121,7 +121,7 @@ pub async fn batch_download(
 #[utoipa::path(get, path = "/api/app-api/sip/platform/v2/category/sample/download", tag = "categories",
     params(DownloadSampleQuery),
     responses((status = 200, description = "The sample as an attachment, or an error envelope", content(
-        (Vec<u8> = "application/octet-stream"), (Envelope<Ack> = "application/json")))))]
+        (archive::FileBytes = "application/octet-stream"), (Envelope<Ack> = "application/json")))))]
 pub async fn download(
     State(state): State<AppState>,
     Auth(caller): Auth,

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::form::{Form, invoice, invoice_form, ok_form, post_form, text};
+use super::form::{Form, invoice, invoice_form, ok_form, post_form, post_multipart, text};
 use crate::helpers::{TestApp, assert_error};
 
 const RULES: &str = r#"{"positive_rules": [{"group_name": "g", "min_hit": 1, "words": ["In voice", "VAT"]}],
@@ -118,6 +118,9 @@ async fn a_bad_create_form_is_answered_with_the_part_at_fault() {
 
     let (status, envelope) = app.post("/category/create", json!({"workspace_id": ws})).await;
     assert_error(status, &envelope, 400, &["multipart/form-data"]);
+    let truncated = b"--docreview-test-boundary\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nInv".to_vec();
+    let (status, envelope) = post_multipart(&app, "/category/create", truncated).await;
+    assert_error(status, &envelope, 400, &["request", "malformed multipart"]);
     let listed = app.ok_get(&format!("/category/list?workspace_id={ws}&enabled=all")).await;
     assert_eq!(listed["total"], 0, "nothing was stored");
 }

@@ -41,13 +41,18 @@ impl Form {
 
 /// Posts a form; the answer must be JSON.
 pub async fn post_form(app: &TestApp, path: &str, form: Form) -> (StatusCode, Value) {
+    post_multipart(app, path, form.finish()).await
+}
+
+/// Posts `body` as `multipart/form-data`, well-formed or not; the answer must be JSON.
+pub async fn post_multipart(app: &TestApp, path: &str, body: Vec<u8>) -> (StatusCode, Value) {
     let request = app
         .http
         .post(app.url(path))
         .header("x-ti-app-id", &app.app.app_id)
         .header("x-ti-secret-code", &app.app.secret_code)
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
-        .body(form.finish());
+        .body(body);
     read(request.send().await.unwrap()).await
 }
 

@@ -65,7 +65,7 @@ async fn samples_are_uploaded_listed_and_downloaded_as_a_zip() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "application/zip");
     let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
-    assert!(disposition.contains("filename*=UTF-8''%E5%8F%91%E7%A5%A8%2Ezip"), "{disposition}");
+    assert!(disposition.contains("filename*=UTF-8''%E5%8F%91%E7%A5%A8.zip"), "{disposition}");
     let files = entries(&response.bytes().await.unwrap());
     assert_eq!(
         files,
@@ -104,7 +104,7 @@ async fn the_deprecated_single_sample_calls_work() {
         .await
         .unwrap();
     assert_eq!(response.headers()["content-type"], "application/octet-stream");
-    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("filename=\"scan%201%2Ejpg\""));
+    assert!(response.headers()["content-disposition"].to_str().unwrap().contains("filename=\"scan 1.jpg\""));
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"\xff\xd8jpeg");
 
     let two = upload(&ws, &id).file("file", "a.pdf", b"a").file("file", "b.pdf", b"b");
