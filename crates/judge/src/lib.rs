@@ -1,0 +1,7 @@
+mod context;
+mod expression;
+mod values;
+mod verdict;
+pub use context::{ContextDocument, RuleContext};
+pub use expression::{CompiledRule, ExpressionError, compile};
+pub use verdict::{Anchor, AnchorSource, Verdict, VerdictResult};
