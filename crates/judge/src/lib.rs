@@ -3,5 +3,5 @@ mod expression;
 mod values;
 mod verdict;
 pub use context::{ContextDocument, RuleContext};
-pub use expression::{CompiledRule, ExpressionError, compile};
+pub use expression::{CompiledRule, ExpressionError, ProgramCache, compile, evaluate};
 pub use verdict::{Anchor, AnchorSource, Verdict, VerdictResult};

@@ -4,6 +4,9 @@
 //! a money amount`) rather than a bare "no matching overload". Numbers may
 //! be given as strings wherever an amount is expected: they are read as money.
 
+// Every overload takes its arguments as the `Vec` cel's `Function` type requires.
+#![allow(clippy::needless_pass_by_value)]
+
 use cel::common::types::{CelBool, CelDouble, CelInt, CelString, CelUInt, DYN_TYPE, Type};
 use cel::common::value::{CowVal, Val};
 use cel::{DeclarationError, Env, ExecutionError};
@@ -51,7 +54,7 @@ fn arg<'a, 'b, 'v>(args: &'a [CowVal<'b, 'v>], at: usize, function: &str) -> Res
     args.get(at).map(|a| a.as_ref() as &dyn Val).ok_or_else(|| fail(function, "missing argument"))
 }
 
-fn text<'a>(value: &'a dyn Val) -> Option<&'a str> {
+fn text(value: &dyn Val) -> Option<&str> {
     value.downcast_ref::<CelString>().map(CelString::inner)
 }
 

@@ -17,18 +17,35 @@ pub(crate) enum Read {
 /// A lookup that found nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Miss {
-    Document { category: String },
-    Field { doc: usize, name: String },
-    Table { doc: usize, name: String },
-    Column { doc: usize, table: TableRef, row: usize, name: String },
+    Document {
+        category: String,
+    },
+    /// A key a document does not have (`doc.Invoice.feilds`).
+    DocumentKey {
+        name: String,
+    },
+    Field {
+        doc: usize,
+        name: String,
+    },
+    Table {
+        doc: usize,
+        name: String,
+    },
+    Column {
+        doc: usize,
+        table: TableRef,
+        row: usize,
+        name: String,
+    },
 }
 
 impl Miss {
     /// The key that was looked up.
     pub(crate) fn key(&self) -> &str {
         match self {
-            Miss::Document { category: name } | Miss::Field { name, .. } | Miss::Table { name, .. } => name,
-            Miss::Column { name, .. } => name,
+            Miss::Document { category: name } | Miss::DocumentKey { name } => name,
+            Miss::Field { name, .. } | Miss::Table { name, .. } | Miss::Column { name, .. } => name,
         }
     }
 }

@@ -36,7 +36,10 @@ impl<'a> DocVal<'a> {
             "fields" => Ok(CowVal::owned(FieldsVal::new(*self))),
             "tables" => Ok(CowVal::owned(TablesVal::new(*self))),
             "items" => Ok(CowVal::owned(RowsVal::new(*self, TableRef::Items))),
-            other => Err(ExecutionError::no_such_key(other)),
+            other => {
+                self.recorder.miss(Miss::DocumentKey { name: other.to_owned() });
+                Err(ExecutionError::no_such_key(other))
+            }
         }
     }
 }
