@@ -1,4 +1,7 @@
-//! The expression judge.
+//! The expression judge: CEL programs over a rule context. `compile` checks
+//! an expression when a rule is saved, `ProgramCache` keeps programs per
+//! expression text, `evaluate` turns a run into a verdict.
+
 mod bindings;
 mod cache;
 mod compile;
