@@ -45,8 +45,7 @@ impl Reasoning {
             if i > 0 {
                 self.push("; ");
             }
-            let Some((doc, kv, label)) = describe(context, *read) else { continue };
-            self.push(&label);
+            let Some((doc, kv)) = self.push_label(context, *read) else { continue };
             self.push(" = ");
             if kv.value.is_empty() {
                 self.push("(empty)");
@@ -58,22 +57,37 @@ impl Reasoning {
             self.push(&format!("; and {} more values", reads.len() - MAX_LISTED));
         }
     }
-}
 
-/// The document, the value and its label: `Tax Amount (Invoice)`, or for a
-/// table cell `Amount (Invoice, Line Items row 2)`.
-fn describe(context: &RuleContext, read: Read) -> Option<(&ContextDocument, &KeyValue, String)> {
-    match read {
-        Read::Field { doc, field } => {
-            let document = context.documents.get(doc)?;
-            let kv = document.data.fields.get(field)?;
-            Some((document, kv, format!("{} ({})", kv.key, document_name(context, doc))))
+    /// Writes the label of a value, `Tax Amount (Invoice)` or for a table
+    /// cell `Amount (Invoice, Line Items row 2)`, and returns the value.
+    fn push_label<'c>(&mut self, context: &'c RuleContext, read: Read) -> Option<(&'c ContextDocument, &'c KeyValue)> {
+        let (doc, kv, cell) = match read {
+            Read::Field { doc, field } => {
+                let document = context.documents.get(doc)?;
+                (doc, document.data.fields.get(field)?, None)
+            }
+            Read::Cell { doc, table, row, column } => {
+                let document = context.documents.get(doc)?;
+                (doc, table.rows(&document.data).get(row)?.get(column)?, Some((table, row)))
+            }
+        };
+        let document = &context.documents[doc];
+        self.push(&kv.key);
+        self.push(" (");
+        self.push_document_name(context, doc);
+        if let Some((table, row)) = cell {
+            self.push(", ");
+            self.push(table_label(document, table));
+            self.push(&format!(" row {}", row + 1));
         }
-        Read::Cell { doc, table, row, column } => {
-            let document = context.documents.get(doc)?;
-            let kv = table.rows(&document.data).get(row)?.get(column)?;
-            let name = table_label(document, table);
-            Some((document, kv, format!("{} ({}, {name} row {})", kv.key, document_name(context, doc), row + 1)))
+        self.push(")");
+        Some((document, kv))
+    }
+
+    fn push_document_name(&mut self, context: &RuleContext, doc: usize) {
+        match ordinal(context, doc) {
+            None => self.push(&context.documents[doc].category),
+            Some(_) => self.push(&document_name(context, doc)),
         }
     }
 }
@@ -86,12 +100,20 @@ fn table_label(document: &ContextDocument, table: TableRef) -> &str {
 /// `Invoice`, `Invoice #2`.
 pub(crate) fn document_name(context: &RuleContext, doc: usize) -> String {
     let Some(document) = context.documents.get(doc) else { return String::new() };
-    let same = |d: &&ContextDocument| d.category == document.category;
-    if context.documents.iter().filter(same).count() < 2 {
-        return document.category.clone();
+    match ordinal(context, doc) {
+        Some(ordinal) => format!("{} #{ordinal}", document.category),
+        None => document.category.clone(),
     }
-    let ordinal = context.documents[..doc].iter().filter(same).count() + 1;
-    format!("{} #{ordinal}", document.category)
+}
+
+/// The 1-based place of a document among those of its category, when there
+/// are several.
+fn ordinal(context: &RuleContext, doc: usize) -> Option<usize> {
+    let category = &context.documents.get(doc)?.category;
+    let same = |d: &&ContextDocument| &d.category == category;
+    // a second document of the category, else no number is needed
+    context.documents.iter().filter(same).nth(1)?;
+    Some(context.documents[..doc].iter().filter(same).count() + 1)
 }
 
 /// An anchor on an extracted value (offsets are set when it is written).

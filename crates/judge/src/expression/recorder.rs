@@ -78,8 +78,19 @@ impl Recorder {
     /// The values read, each once, in the order first read.
     pub(crate) fn reads(&self) -> Vec<Read> {
         let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut seen = std::collections::HashSet::with_capacity(log.reads.len());
-        log.reads.iter().copied().filter(|r| seen.insert(*r)).collect()
+        let mut reads: Vec<Read> = Vec::with_capacity(log.reads.len());
+        if log.reads.len() <= 64 {
+            // the usual handful: a scan is cheaper than hashing
+            for read in &log.reads {
+                if !reads.contains(read) {
+                    reads.push(*read);
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(log.reads.len());
+            reads.extend(log.reads.iter().copied().filter(|r| seen.insert(*r)));
+        }
+        reads
     }
 
     /// The last failed lookup of `key`, which explains a "no such key" error.

@@ -9,7 +9,9 @@ mod date;
 mod error;
 pub(crate) mod fold;
 mod number;
+mod percent;
 
 pub(crate) use date::parse_date;
 pub(crate) use error::ValueError;
-pub(crate) use number::{parse_money, parse_number, parse_percent};
+pub(crate) use number::{parse_money, parse_number};
+pub(crate) use percent::parse_percent;

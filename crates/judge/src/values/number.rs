@@ -1,8 +1,8 @@
 //! Numbers as documents write them: thousands separators of either
 //! convention (`1,234.50`, `1.234,50`, `1 234,50`, `1'234.50`), signs written
 //! as `-`, `−`, a trailing minus or accounting parentheses, full-width
-//! digits; amounts of money with a currency symbol or code on either side;
-//! and percentages.
+//! digits; and amounts of money with a currency symbol or code on either
+//! side.
 //!
 //! When only one kind of separator appears, a single one followed by exactly
 //! three digits (`1,234`, `1.234`) is read as a thousands separator only for
@@ -14,7 +14,6 @@ use super::fold::{half_width, is_space};
 
 const NUMBER: &str = "a number";
 const MONEY: &str = "a money amount";
-const PERCENT: &str = "a percentage";
 
 /// Currency words and symbols stripped from either end of an amount, longest
 /// first so that `US$` goes before `$`.
@@ -76,39 +75,14 @@ pub(crate) fn parse_money(text: &str) -> Result<f64, ValueError> {
     Ok(if negative { -value } else { value })
 }
 
-/// A percentage as a fraction: `19%` and `19 %` are 0.19, so is `0.19`.
-/// Without a percent sign, a value above 1 is read as percent points
-/// (`19` → 0.19), one up to 1 as the fraction itself.
-pub(crate) fn parse_percent(text: &str) -> Result<f64, ValueError> {
-    let error = || ValueError::new(text, PERCENT);
-    let compacted = compact(text);
-    let (negative, digits) = signed(&compacted, false).ok_or_else(error)?;
-    let (digits, scale) = match digits.strip_suffix('%') {
-        Some(rest) => (rest.to_owned(), 100.0),
-        None => match digits.strip_suffix('‰') {
-            Some(rest) => (rest.to_owned(), 1000.0),
-            None => (digits.clone(), 1.0),
-        },
-    };
-    let value = unsigned(&digits).ok_or_else(error)?;
-    let fraction = if scale > 1.0 {
-        value / scale
-    } else if value > 1.0 {
-        value / 100.0
-    } else {
-        value
-    };
-    Ok(if negative { -fraction } else { fraction })
-}
-
 /// Half-width, without spaces or apostrophes (Swiss thousands separators).
-fn compact(text: &str) -> String {
+pub(super) fn compact(text: &str) -> String {
     text.chars().map(half_width).filter(|&c| !is_space(c) && !matches!(c, '\'' | '’')).collect()
 }
 
 /// Strips the sign markers (and, for money, currencies) around the digits.
 /// `None` when signs contradict or repeat.
-fn signed(text: &str, money: bool) -> Option<(bool, String)> {
+pub(super) fn signed(text: &str, money: bool) -> Option<(bool, String)> {
     let mut rest = text;
     let mut negative = false;
     loop {
@@ -137,6 +111,11 @@ fn signed(text: &str, money: bool) -> Option<(bool, String)> {
 }
 
 fn strip_currency(text: &str) -> &str {
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '(' | ')' | '-' | '+' | '.' | ','));
+    if digit(text.chars().next()) && digit(text.chars().next_back()) {
+        return text;
+    }
     for currency in CURRENCIES {
         if text.get(..currency.len()).is_some_and(|prefix| prefix.eq_ignore_ascii_case(currency)) {
             return &text[currency.len()..];
@@ -153,7 +132,7 @@ fn strip_currency(text: &str) -> &str {
 
 /// Digits with separators, no sign: which separator is the decimal one is
 /// decided by the rules in the module documentation.
-fn unsigned(text: &str) -> Option<f64> {
+pub(super) fn unsigned(text: &str) -> Option<f64> {
     if text.is_empty() || !text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
         return None;
     }
@@ -292,16 +271,5 @@ mod tests {
         assert!(parse_number("€5").is_err());
         let error = parse_number("19%").expect_err("a percentage");
         assert!(error.to_string().contains("percent()"), "{error}");
-    }
-
-    #[test]
-    fn percentages_become_fractions() {
-        assert_eq!(parse_percent("19%"), Ok(0.19));
-        assert_eq!(parse_percent("13 %"), Ok(0.13));
-        assert_eq!(parse_percent("0.19"), Ok(0.19));
-        assert_eq!(parse_percent("19"), Ok(0.19));
-        assert_eq!(parse_percent("７％"), Ok(0.07));
-        assert_eq!(parse_percent("5,5 %"), Ok(0.055));
-        assert!(parse_percent("nineteen").is_err());
     }
 }
