@@ -174,7 +174,7 @@ fn a_missing_field_is_an_error_not_a_failure() {
 #[test]
 fn broken_expressions_are_rejected_when_saved() {
     let cases = [
-        ("money(doc.Invoice.fields.Total) >", "syntax error at 1:"),
+        ("money(doc.Invoice.fields.Total) >", "syntax error at line 1, column 34"),
         ("mony(doc.Invoice.fields.Total) > 0.0", "unknown function `mony`; did you mean `money`?"),
         ("invoice.fields.Total == \"1\"", "unknown variable `invoice`"),
     ];

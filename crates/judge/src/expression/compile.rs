@@ -4,9 +4,10 @@
 //! and a trial run over an empty context, which must not stop at an
 //! undeclared name.
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
-use cel::{ExecutionError, Program, Value};
+use cel::{ExecutionError, ParseErrors, Program, Value};
 use thiserror::Error;
 
 use super::bindings::Bindings;
@@ -41,7 +42,7 @@ pub enum ExpressionError {
     Empty,
 
     /// CEL's own message, with the line and column and a caret under the spot.
-    #[error("syntax error {message}")]
+    #[error("{message}")]
     Syntax { message: String },
 
     #[error(
@@ -64,9 +65,8 @@ pub fn compile(expression: &str) -> Result<CompiledRule, ExpressionError> {
         return Err(ExpressionError::Empty);
     }
     let env = env().map_err(|e| ExpressionError::Environment(e.to_owned()))?;
-    let program = env
-        .compile(expression)
-        .map_err(|errors| ExpressionError::Syntax { message: errors.to_string().replace("ERROR: <input>:", "at ") })?;
+    let program =
+        env.compile(expression).map_err(|errors| ExpressionError::Syntax { message: syntax(expression, &errors) })?;
     if let Some(unknown) = first_unknown(program.expression(), env) {
         return Err(unknown_error(unknown));
     }
@@ -91,6 +91,25 @@ fn trial_run(rule: &CompiledRule) -> Result<(), ExpressionError> {
         }
         _ => Ok(()),
     }
+}
+
+/// `syntax error at line 1, column 34: mismatched input …`, then the line
+/// and a caret under the spot, for each error CEL reports.
+fn syntax(source: &str, errors: &ParseErrors) -> String {
+    let mut message = String::new();
+    for error in &errors.errors {
+        if !message.is_empty() {
+            message.push('\n');
+        }
+        let what = error.msg.strip_prefix("Syntax error: ").unwrap_or(&error.msg);
+        let (line, column) = error.pos;
+        let _ = write!(message, "syntax error at line {line}, column {column}: {what}");
+        let text = usize::try_from(line).ok().and_then(|l| source.lines().nth(l.checked_sub(1)?));
+        if let (Some(text), Ok(column)) = (text, usize::try_from(column)) {
+            let _ = write!(message, "\n| {text}\n| {:.>width$}", "^", width = column.max(1));
+        }
+    }
+    message
 }
 
 fn unknown_error(unknown: Unknown) -> ExpressionError {
@@ -125,8 +144,11 @@ mod tests {
     fn a_syntax_error_names_the_place() {
         let error = compile("money(doc.Invoice.fields.Total) >").unwrap_err();
         let message = error.to_string();
-        assert!(message.starts_with("syntax error at 1:"), "{message}");
-        assert!(message.contains('^'), "{message}");
+        assert!(message.starts_with("syntax error at line 1, column 34: mismatched input '<EOF>'"), "{message}");
+        assert!(
+            message.ends_with("\n| money(doc.Invoice.fields.Total) >\n| .................................^"),
+            "{message}"
+        );
     }
 
     #[test]
