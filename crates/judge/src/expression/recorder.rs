@@ -1,0 +1,132 @@
+//! The log of what an evaluation looked at. The bindings write to it on
+//! every field and cell lookup, so the reasoning can name exactly the values
+//! the expression read (short-circuited branches read nothing), and a
+//! failed lookup can be explained by what was missing.
+
+use std::sync::{Mutex, PoisonError};
+
+use crate::context::TableRef;
+
+/// A value the expression read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Read {
+    Field { doc: usize, field: usize },
+    Cell { doc: usize, table: TableRef, row: usize, column: usize },
+}
+
+/// A lookup that found nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Miss {
+    Document {
+        category: String,
+    },
+    /// A key a document does not have (`doc.Invoice.feilds`).
+    DocumentKey {
+        name: String,
+    },
+    Field {
+        doc: usize,
+        name: String,
+    },
+    Table {
+        doc: usize,
+        name: String,
+    },
+    Column {
+        doc: usize,
+        table: TableRef,
+        row: usize,
+        name: String,
+    },
+}
+
+impl Miss {
+    /// The key that was looked up.
+    pub(crate) fn key(&self) -> &str {
+        match self {
+            Miss::Document { category: name } | Miss::DocumentKey { name } => name,
+            Miss::Field { name, .. } | Miss::Table { name, .. } | Miss::Column { name, .. } => name,
+        }
+    }
+}
+
+/// One evaluation's log. Lookups happen behind `&self` inside CEL values that
+/// must be `Sync`, hence the mutex; it is never contended.
+#[derive(Debug, Default)]
+pub(crate) struct Recorder {
+    log: Mutex<Log>,
+}
+
+#[derive(Debug, Default)]
+struct Log {
+    reads: Vec<Read>,
+    misses: Vec<Miss>,
+}
+
+impl Recorder {
+    pub(crate) fn read(&self, read: Read) {
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        if log.reads.last() != Some(&read) {
+            log.reads.push(read);
+        }
+    }
+
+    pub(crate) fn miss(&self, miss: Miss) {
+        self.log.lock().unwrap_or_else(PoisonError::into_inner).misses.push(miss);
+    }
+
+    /// The values read, each once, in the order first read.
+    pub(crate) fn reads(&self) -> Vec<Read> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut reads: Vec<Read> = Vec::with_capacity(log.reads.len());
+        if log.reads.len() <= 64 {
+            // the usual handful: a scan is cheaper than hashing
+            for read in &log.reads {
+                if !reads.contains(read) {
+                    reads.push(*read);
+                }
+            }
+        } else {
+            let mut seen = std::collections::HashSet::with_capacity(log.reads.len());
+            reads.extend(log.reads.iter().copied().filter(|r| seen.insert(*r)));
+        }
+        reads
+    }
+
+    /// The last failed lookup of `key`, which explains a "no such key" error.
+    pub(crate) fn miss_of(&self, key: &str) -> Option<Miss> {
+        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        log.misses.iter().rev().find(|m| m.key() == key).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_listed_once_in_first_read_order() {
+        let recorder = Recorder::default();
+        for field in [2, 0, 2, 2, 1, 0] {
+            recorder.read(Read::Field { doc: 0, field });
+        }
+        let fields: Vec<usize> = recorder
+            .reads()
+            .into_iter()
+            .map(|r| match r {
+                Read::Field { field, .. } => field,
+                Read::Cell { .. } => usize::MAX,
+            })
+            .collect();
+        assert_eq!(fields, [2, 0, 1]);
+    }
+
+    #[test]
+    fn the_latest_miss_of_a_key_explains_it() {
+        let recorder = Recorder::default();
+        recorder.miss(Miss::Field { doc: 0, name: "Due Date".into() });
+        recorder.miss(Miss::Field { doc: 1, name: "Due Date".into() });
+        assert_eq!(recorder.miss_of("Due Date"), Some(Miss::Field { doc: 1, name: "Due Date".into() }));
+        assert_eq!(recorder.miss_of("Total"), None);
+    }
+}
