@@ -22,6 +22,7 @@ pub mod category_spec;
 pub mod credentials;
 pub mod files;
 pub mod ids;
+pub mod review;
 pub mod rules;
 pub mod signature;
 pub mod time;

@@ -45,6 +45,7 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::NotFound { kind, message } => Self::new(not_found_code(kind), message),
             StoreError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
+            StoreError::RateLimited(message) => Self::new(ErrorCode::RateLimited, message),
             other => Self::internal(&other),
         }
     }
@@ -61,6 +62,8 @@ fn not_found_code(kind: ObjectKind) -> ErrorCode {
         ObjectKind::CategoryTable => ErrorCode::CategoryTableNotFound,
         ObjectKind::CategorySample => ErrorCode::CategorySampleNotFound,
         ObjectKind::File => ErrorCode::FileNotFound,
+        ObjectKind::ReviewTask => ErrorCode::ReviewTaskNotFound,
+        ObjectKind::RuleTask => ErrorCode::RuleNotInTask,
     }
 }
 

@@ -14,6 +14,9 @@ pub enum ObjectKind {
     CategoryTable,
     CategorySample,
     File,
+    ReviewTask,
+    /// A rule as part of a review task.
+    RuleTask,
 }
 
 impl fmt::Display for ObjectKind {
@@ -28,6 +31,8 @@ impl fmt::Display for ObjectKind {
             ObjectKind::CategoryTable => "table",
             ObjectKind::CategorySample => "sample",
             ObjectKind::File => "file",
+            ObjectKind::ReviewTask => "review task",
+            ObjectKind::RuleTask => "rule",
         })
     }
 }
@@ -51,6 +56,9 @@ pub enum StoreError {
     /// The request conflicts with the stored state; `0` says how.
     #[error("{0}")]
     Conflict(String),
+    /// Too many requests of this kind for now; `0` says which and when to retry.
+    #[error("{0}")]
+    RateLimited(String),
     /// The database URL names a backend docreview does not support.
     #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
     UnsupportedUrl(String),

@@ -22,12 +22,18 @@ use crate::{Store, StoreError};
 pub enum JobKind {
     /// Parse, classify and extract one file.
     Extract,
+    /// Wait for a review task's inputs, then create its rule tasks.
+    ReviewPlan,
+    /// Judge one rule task.
+    ReviewRule,
 }
 
 impl JobKind {
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Extract => "extract",
+            JobKind::ReviewPlan => "review_plan",
+            JobKind::ReviewRule => "review_rule",
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod connect;
 pub mod error;
 pub mod files;
 pub mod jobs;
+pub mod review;
 pub mod rule_groups;
 pub mod rule_repos;
 pub mod rules;

@@ -23,6 +23,7 @@ pub struct RuleRow {
     pub category_ids: Vec<i64>,
     pub risk_level: i64,
     pub referenced_fields: Vec<ReferencedField>,
+    pub expression: Option<String>,
 }
 
 #[derive(FromRow)]
@@ -35,11 +36,12 @@ pub(crate) struct RuleDbRow {
     category_ids: String,
     risk_level: i64,
     referenced_fields: String,
+    expression: Option<String>,
 }
 
 impl RuleDbRow {
     pub(crate) const SELECT: &'static str = "SELECT id, repo_id, group_id, name, prompt, category_ids, \
-         risk_level, referenced_fields FROM rules";
+         risk_level, referenced_fields, expression FROM rules";
 }
 
 impl TryFrom<RuleDbRow> for RuleRow {
@@ -56,6 +58,7 @@ impl TryFrom<RuleDbRow> for RuleRow {
             category_ids: category_ids.into_iter().map(|id| id.0).collect(),
             risk_level: row.risk_level,
             referenced_fields: json::decode(&row.referenced_fields, "rules.referenced_fields")?,
+            expression: row.expression,
         })
     }
 }
@@ -85,7 +88,8 @@ impl Store {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO rules (id, repo_id, group_id, name, prompt, category_ids, risk_level, \
-             referenced_fields, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             referenced_fields, expression, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
         )
         .bind(id)
         .bind(new.repo_id)
@@ -95,7 +99,7 @@ impl Store {
         .bind(category_ids)
         .bind(new.risk_level.value())
         .bind(referenced_fields)
-        .bind(now)
+        .bind(new.expression.as_deref())
         .bind(now)
         .execute(&mut *tx)
         .await?;
@@ -120,7 +124,7 @@ impl Store {
             "UPDATE rules SET group_id = COALESCE($2, group_id), name = COALESCE($3, name), \
              prompt = COALESCE($4, prompt), category_ids = COALESCE($5, category_ids), \
              risk_level = COALESCE($6, risk_level), referenced_fields = COALESCE($7, referenced_fields), \
-             updated_at = $8 WHERE id = $1",
+             expression = CASE WHEN $9 THEN $10 ELSE expression END, updated_at = $8 WHERE id = $1",
         )
         .bind(patch.rule_id)
         .bind(patch.group_id)
@@ -130,6 +134,8 @@ impl Store {
         .bind(patch.risk_level.map(|r| r.value()))
         .bind(referenced_fields)
         .bind(now_ms())
+        .bind(patch.expression.is_some())
+        .bind(patch.expression.clone().flatten())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

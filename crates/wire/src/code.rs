@@ -49,11 +49,15 @@ pub enum ErrorCode {
     FileNotFound,
     /// An uploaded file exceeds the size limit.
     FileTooLarge,
+    /// The review task does not exist in the workspace (or was deleted).
+    ReviewTaskNotFound,
+    /// The rule is not one of the review task's rule tasks.
+    RuleNotInTask,
 }
 
 impl ErrorCode {
     /// Every code, in the order of the documentation table.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::InvalidParameter,
         ErrorCode::MalformedJson,
         ErrorCode::MissingCredentials,
@@ -74,6 +78,8 @@ impl ErrorCode {
         ErrorCode::CategorySampleNotFound,
         ErrorCode::FileNotFound,
         ErrorCode::FileTooLarge,
+        ErrorCode::ReviewTaskNotFound,
+        ErrorCode::RuleNotInTask,
     ];
 
     /// The number sent in the envelope's `code`.
@@ -99,6 +105,8 @@ impl ErrorCode {
             ErrorCode::CategorySampleNotFound => 1_005_010_003,
             ErrorCode::FileNotFound => 1_005_016_000,
             ErrorCode::FileTooLarge => 1_005_016_010,
+            ErrorCode::ReviewTaskNotFound => 1_005_040_000,
+            ErrorCode::RuleNotInTask => 1_005_040_001,
         }
     }
 
@@ -123,7 +131,9 @@ impl ErrorCode {
             | ErrorCode::CategoryTableNotFound
             | ErrorCode::CategorySampleNotFound
             | ErrorCode::FileNotFound
-            | ErrorCode::FileTooLarge => 200,
+            | ErrorCode::FileTooLarge
+            | ErrorCode::ReviewTaskNotFound
+            | ErrorCode::RuleNotInTask => 200,
         }
     }
 }

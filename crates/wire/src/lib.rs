@@ -19,6 +19,7 @@ pub mod envelope;
 pub mod file;
 pub mod id;
 pub mod lenient;
+pub mod review;
 pub mod rule;
 pub mod rule_group;
 pub mod rule_repo;

@@ -17,6 +17,9 @@ pub struct Rule {
     /// 10 high, 20 medium, 30 low.
     pub risk_level: i64,
     pub referenced_fields: Vec<ReferencedField>,
+    /// An extension: a CEL expression judged without a model (see the README).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
 }
 
 /// The fields of one category that a rule looks at.
@@ -68,6 +71,9 @@ pub struct CreateRuleRequest {
     pub risk_level: Option<i64>,
     /// Default empty (all fields of the matching documents).
     pub referenced_fields: Option<Vec<ReferencedField>>,
+    /// An extension: a CEL expression over the rule's documents, judged without
+    /// a model; rejected with the compiler's message if it does not compile.
+    pub expression: Option<String>,
 }
 
 /// Result of `review/rule/create`.
@@ -91,6 +97,8 @@ pub struct UpdateRuleRequest {
     pub category_ids: Option<Vec<Id>>,
     pub risk_level: Option<i64>,
     pub referenced_fields: Option<Vec<ReferencedField>>,
+    /// An empty string removes the expression.
+    pub expression: Option<String>,
 }
 
 /// Body of `review/rule/delete`.

@@ -7,6 +7,7 @@ use crate::validation::{self, ValidationError, required, required_id};
 pub const RULE_NAME_MAX: usize = 50;
 pub const PROMPT_MAX: usize = 2000;
 pub const CATEGORY_IDS_MAX: usize = 50;
+pub const EXPRESSION_MAX: usize = 4000;
 /// Categories one rule may reference fields of.
 const REFERENCED_CATEGORIES_MAX: usize = 50;
 /// Fields (or tables) one referenced category may list.
@@ -53,6 +54,8 @@ pub struct NewRule {
     pub category_ids: Vec<i64>,
     pub risk_level: RiskLevel,
     pub referenced_fields: Vec<ReferencedField>,
+    /// A compiled-and-checked CEL expression, when the rule has one.
+    pub expression: Option<String>,
 }
 
 impl TryFrom<CreateRuleRequest> for NewRule {
@@ -68,6 +71,7 @@ impl TryFrom<CreateRuleRequest> for NewRule {
             category_ids: category_ids(request.category_ids.unwrap_or_default())?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?.unwrap_or_default(),
             referenced_fields: referenced_fields(request.referenced_fields.unwrap_or_default())?,
+            expression: expression(request.expression)?.flatten(),
         })
     }
 }
@@ -83,6 +87,8 @@ pub struct RulePatch {
     pub category_ids: Option<Vec<i64>>,
     pub risk_level: Option<RiskLevel>,
     pub referenced_fields: Option<Vec<ReferencedField>>,
+    /// `Some(None)` removes the expression.
+    pub expression: Option<Option<String>>,
 }
 
 impl TryFrom<UpdateRuleRequest> for RulePatch {
@@ -98,6 +104,7 @@ impl TryFrom<UpdateRuleRequest> for RulePatch {
             category_ids: request.category_ids.map(category_ids).transpose()?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?,
             referenced_fields: request.referenced_fields.map(referenced_fields).transpose()?,
+            expression: expression(request.expression)?,
         })
     }
 }
@@ -126,6 +133,17 @@ fn name(value: &str) -> Result<String, ValidationError> {
 
 fn prompt(value: String) -> Result<String, ValidationError> {
     validation::non_blank_text(value, "prompt", PROMPT_MAX)
+}
+
+/// `None` if absent, `Some(None)` if empty (remove), else the checked expression.
+fn expression(value: Option<String>) -> Result<Option<Option<String>>, ValidationError> {
+    let Some(value) = value else { return Ok(None) };
+    if value.trim().is_empty() {
+        return Ok(Some(None));
+    }
+    let value = validation::text(value, "expression", EXPRESSION_MAX)?;
+    docreview_judge::compile(&value).map_err(|error| ValidationError::new("expression", error.to_string()))?;
+    Ok(Some(Some(value)))
 }
 
 fn category_ids(ids: Vec<docreview_wire::Id>) -> Result<Vec<i64>, ValidationError> {

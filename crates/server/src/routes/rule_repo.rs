@@ -119,5 +119,6 @@ pub(crate) fn rule_to_wire(rule: RuleRow) -> Rule {
         category_ids: rule.category_ids.into_iter().map(Id).collect(),
         risk_level: rule.risk_level,
         referenced_fields: rule.referenced_fields,
+        expression: rule.expression,
     }
 }

@@ -41,6 +41,7 @@ fn rule(workspace_id: i64, repo_id: i64, group_id: i64, name: &str, categories: 
         category_ids: categories,
         risk_level: RiskLevel::High,
         referenced_fields: vec![],
+        expression: None,
     }
 }
 
@@ -211,6 +212,7 @@ async fn a_rule_update_keeps_absent_fields_and_can_move_groups(store: Store) {
         category_ids: Some(vec![]),
         risk_level: None,
         referenced_fields: None,
+        expression: None,
     };
     store.update_rule(&owner, &patch).await.unwrap();
     let tree = store.get_rule_repo(&owner, ws, repo).await.unwrap();

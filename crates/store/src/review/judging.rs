@@ -1,0 +1,163 @@
+//! The judge job: one rule task, judged with the rule's current definition,
+//! its verdict committed only while the claim and generation are current.
+
+use docreview_wire::Id;
+use docreview_wire::review::Anchor;
+use docreview_wire::rule::ReferencedField;
+use sqlx::FromRow;
+
+use crate::clock::now_ms;
+use crate::jobs::{self, Claim};
+use crate::{Store, StoreError, json};
+
+/// A rule as it is now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDefinition {
+    pub rule_id: i64,
+    pub name: String,
+    pub prompt: String,
+    pub expression: Option<String>,
+    pub category_ids: Vec<i64>,
+    pub risk_level: i64,
+    pub referenced_fields: Vec<ReferencedField>,
+}
+
+/// What a judge job needs.
+#[derive(Debug, Clone)]
+pub struct JudgeInput {
+    pub rule_task_id: i64,
+    pub review_task_id: i64,
+    pub workspace_id: i64,
+    pub model: String,
+    pub extract_task_ids: Vec<i64>,
+    /// `None` when the rule was deleted since the task was planned.
+    pub rule: Option<RuleDefinition>,
+    pub rule_id: i64,
+}
+
+/// A judge's answer for one rule task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// 1 passed, 4 not passed, 2 error.
+    pub status: i64,
+    pub reasoning: String,
+    pub anchors: Vec<Anchor>,
+}
+
+#[derive(FromRow)]
+struct InputDbRow {
+    rule_task_id: i64,
+    review_task_id: i64,
+    rule_id: i64,
+    workspace_id: i64,
+    model: String,
+    extract_task_ids: String,
+}
+
+#[derive(FromRow)]
+struct RuleDbRow {
+    id: i64,
+    name: String,
+    prompt: String,
+    expression: Option<String>,
+    category_ids: String,
+    risk_level: i64,
+    referenced_fields: String,
+}
+
+impl Store {
+    /// The rule task a judge job works on; `None` if it (or its task) is gone.
+    pub async fn judge_input(&self, rule_task_id: i64) -> Result<Option<JudgeInput>, StoreError> {
+        let row: Option<InputDbRow> = sqlx::query_as(
+            "SELECT t.id AS rule_task_id, t.review_task_id, t.rule_id, r.workspace_id, r.model, r.extract_task_ids \
+             FROM rule_tasks t JOIN review_tasks r ON r.id = t.review_task_id \
+             WHERE t.id = $1 AND r.deleted_at IS NULL",
+        )
+        .bind(rule_task_id)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let rule: Option<RuleDbRow> = sqlx::query_as(
+            "SELECT id, name, prompt, expression, category_ids, risk_level, referenced_fields FROM rules WHERE id = $1",
+        )
+        .bind(row.rule_id)
+        .fetch_optional(&self.read)
+        .await?;
+        let rule = rule
+            .map(|rule| -> Result<RuleDefinition, StoreError> {
+                let ids: Vec<Id> = json::decode(&rule.category_ids, "rules.category_ids")?;
+                Ok(RuleDefinition {
+                    rule_id: rule.id,
+                    name: rule.name,
+                    prompt: rule.prompt,
+                    expression: rule.expression,
+                    category_ids: ids.into_iter().map(|id| id.0).collect(),
+                    risk_level: rule.risk_level,
+                    referenced_fields: json::decode(&rule.referenced_fields, "rules.referenced_fields")?,
+                })
+            })
+            .transpose()?;
+        let ids: Vec<Id> = json::decode(&row.extract_task_ids, "review_tasks.extract_task_ids")?;
+        Ok(Some(JudgeInput {
+            rule_task_id: row.rule_task_id,
+            review_task_id: row.review_task_id,
+            workspace_id: row.workspace_id,
+            model: row.model,
+            extract_task_ids: ids.into_iter().map(|id| id.0).collect(),
+            rule,
+            rule_id: row.rule_id,
+        }))
+    }
+
+    /// Marks the rule task as being judged (status 3) while the claim is current.
+    pub async fn start_judging(&self, claim: &Claim) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE rule_tasks SET status = 3, updated_at = $3 WHERE id = $1 AND generation = $2 \
+             AND EXISTS (SELECT 1 FROM jobs WHERE id = $4 AND lease_token = $5 AND state = 'running')",
+        )
+        .bind(claim.subject_id)
+        .bind(claim.generation)
+        .bind(now_ms())
+        .bind(claim.job_id)
+        .bind(claim.lease_token)
+        .execute(&self.write)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Commits a verdict (refreshing the rule's name, prompt and risk level
+    /// shown with it) and completes the job, both or neither.
+    pub async fn commit_verdict(
+        &self,
+        claim: &Claim,
+        verdict: &Verdict,
+        rule: Option<&RuleDefinition>,
+    ) -> Result<bool, StoreError> {
+        let anchors = json::encode(&verdict.anchors)?;
+        let mut tx = self.write.begin().await?;
+        if !jobs::finish(&mut tx, claim).await? {
+            return Ok(false);
+        }
+        let done = sqlx::query(
+            "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
+             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), updated_at = $9 \
+             WHERE id = $1 AND generation = $2",
+        )
+        .bind(claim.subject_id)
+        .bind(claim.generation)
+        .bind(verdict.status)
+        .bind(&verdict.reasoning)
+        .bind(anchors)
+        .bind(rule.map(|r| r.name.as_str()))
+        .bind(rule.map(|r| r.prompt.as_str()))
+        .bind(rule.map(|r| r.risk_level))
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,219 @@
+//! The plan job: once every input has finished extracting, create one rule
+//! task per triggered rule from the repository's current rules.
+
+use docreview_wire::Id;
+use sqlx::FromRow;
+
+use crate::clock::now_ms;
+use crate::jobs::{self, Claim, JobKind};
+use crate::{Store, StoreError, json};
+
+/// What planning needs: the task, its inputs' states and categories.
+#[derive(Debug, Clone)]
+pub struct PlanInput {
+    pub review_task_id: i64,
+    pub workspace_id: i64,
+    pub repo_id: i64,
+    pub deleted: bool,
+    /// (extraction task id, recognition_status, category id) per input still present.
+    pub inputs: Vec<(i64, i64, Option<i64>)>,
+    /// Inputs named at submit that no longer exist.
+    pub missing: Vec<i64>,
+}
+
+/// A rule of the repository as planning sees it, in creation order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedRule {
+    pub rule_id: i64,
+    pub group_id: i64,
+    pub group_name: String,
+    pub rule_name: String,
+    pub risk_level: i64,
+    pub prompt: String,
+    pub category_ids: Vec<i64>,
+}
+
+#[derive(FromRow)]
+struct TaskDbRow {
+    workspace_id: i64,
+    repo_id: i64,
+    extract_task_ids: String,
+    deleted_at: Option<i64>,
+}
+
+#[derive(FromRow)]
+struct RuleDbRow {
+    id: i64,
+    group_id: i64,
+    group_name: String,
+    name: String,
+    risk_level: i64,
+    prompt: String,
+    category_ids: String,
+}
+
+impl Store {
+    /// The review task a plan job works on; `None` if it no longer exists.
+    pub async fn plan_input(&self, review_task_id: i64) -> Result<Option<PlanInput>, StoreError> {
+        let task: Option<TaskDbRow> = sqlx::query_as(
+            "SELECT workspace_id, repo_id, extract_task_ids, deleted_at FROM review_tasks WHERE id = $1",
+        )
+        .bind(review_task_id)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(task) = task else { return Ok(None) };
+        let ids: Vec<Id> = json::decode(&task.extract_task_ids, "review_tasks.extract_task_ids")?;
+        let mut inputs = Vec::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for Id(task_id) in ids {
+            let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT task_id, recognition_status, category_id FROM files WHERE task_id = $1 AND workspace_id = $2",
+            )
+            .bind(task_id)
+            .bind(task.workspace_id)
+            .fetch_optional(&self.read)
+            .await?;
+            match row {
+                Some(row) => inputs.push(row),
+                None => missing.push(task_id),
+            }
+        }
+        Ok(Some(PlanInput {
+            review_task_id,
+            workspace_id: task.workspace_id,
+            repo_id: task.repo_id,
+            deleted: task.deleted_at.is_some(),
+            inputs,
+            missing,
+        }))
+    }
+
+    /// The repository's current rules in creation order; `None` if it was deleted.
+    pub async fn repository_rules(&self, repo_id: i64) -> Result<Option<Vec<PlannedRule>>, StoreError> {
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM rule_repos WHERE id = $1").bind(repo_id).fetch_optional(&self.read).await?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let rows: Vec<RuleDbRow> = sqlx::query_as(
+            "SELECT r.id, r.group_id, g.name AS group_name, r.name, r.risk_level, r.prompt, r.category_ids \
+             FROM rules r JOIN rule_groups g ON g.id = r.group_id WHERE r.repo_id = $1 ORDER BY r.group_id, r.id",
+        )
+        .bind(repo_id)
+        .fetch_all(&self.read)
+        .await?;
+        let mut rules = Vec::with_capacity(rows.len());
+        for row in rows {
+            let ids: Vec<Id> = json::decode(&row.category_ids, "rules.category_ids")?;
+            rules.push(PlannedRule {
+                rule_id: row.id,
+                group_id: row.group_id,
+                group_name: row.group_name,
+                rule_name: row.name,
+                risk_level: row.risk_level,
+                prompt: row.prompt,
+                category_ids: ids.into_iter().map(|id| id.0).collect(),
+            });
+        }
+        Ok(Some(rules))
+    }
+
+    /// Creates the rule tasks of the triggered rules (reusing, with a new
+    /// generation, those of a previous run), drops the others, queues a judge
+    /// job each and marks the task planned. `false`: superseded, nothing written.
+    pub async fn commit_plan(
+        &self,
+        claim: &Claim,
+        triggered: &[PlannedRule],
+        not_triggered: i64,
+    ) -> Result<bool, StoreError> {
+        let task_id = claim.subject_id;
+        let mut tx = self.write.begin().await?;
+        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, task_id, claim.generation).await? {
+            return Ok(false);
+        }
+        let existing: Vec<(i64, i64, i64)> =
+            sqlx::query_as("SELECT id, rule_id, generation FROM rule_tasks WHERE review_task_id = $1")
+                .bind(task_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        for (rule_task_id, rule_id, _) in &existing {
+            if !triggered.iter().any(|r| r.rule_id == *rule_id) {
+                sqlx::query("DELETE FROM jobs WHERE kind = $1 AND subject_id = $2")
+                    .bind(JobKind::ReviewRule.as_str())
+                    .bind(rule_task_id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM rule_tasks WHERE id = $1").bind(rule_task_id).execute(&mut *tx).await?;
+            }
+        }
+        let now = now_ms();
+        for rule in triggered {
+            let previous = existing.iter().find(|(_, rule_id, _)| *rule_id == rule.rule_id);
+            let (rule_task_id, generation) = match previous {
+                Some((id, _, generation)) => (*id, generation + 1),
+                None => (self.next_id(), 1),
+            };
+            sqlx::query(
+                "INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
+                 prompt, generation, status, reasoning, anchors, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 6, '', '[]', $10, $10) \
+                 ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
+                 rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
+                 generation = excluded.generation, status = 6, reasoning = '', anchors = '[]', \
+                 updated_at = excluded.updated_at",
+            )
+            .bind(rule_task_id)
+            .bind(task_id)
+            .bind(rule.rule_id)
+            .bind(rule.group_id)
+            .bind(&rule.group_name)
+            .bind(&rule.rule_name)
+            .bind(rule.risk_level)
+            .bind(&rule.prompt)
+            .bind(generation)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewRule, rule_task_id, generation).await?;
+        }
+        sqlx::query(
+            "UPDATE review_tasks SET phase = 'planned', failure_cause = NULL, not_triggered_count = $2, \
+             updated_at = $3 WHERE id = $1",
+        )
+        .bind(task_id)
+        .bind(not_triggered)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Ends planning with the task failed (an input failed or the repository is gone).
+    pub async fn fail_plan(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, claim.subject_id, claim.generation).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE review_tasks SET phase = 'failed', failure_cause = $2, updated_at = $3 WHERE id = $1")
+            .bind(claim.subject_id)
+            .bind(cause)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+/// Whether the task still has this generation and is not deleted.
+async fn current(conn: &mut sqlx::AnyConnection, task_id: i64, generation: i64) -> Result<bool, StoreError> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM review_tasks WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
+            .bind(task_id)
+            .bind(generation)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(row.is_some())
+}

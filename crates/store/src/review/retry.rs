@@ -1,0 +1,167 @@
+//! Retrying a review task or one of its rules, and deleting tasks.
+
+use docreview_core::Caller;
+use docreview_core::review::ReviewTaskDeletion;
+
+use super::{RETRIES_PER_WINDOW, RETRY_WINDOW_MS};
+use crate::clock::now_ms;
+use crate::jobs::{self, JobKind};
+use crate::workspaces::ensure_workspace_visible;
+use crate::{ObjectKind, Store, StoreError};
+
+impl Store {
+    /// Runs every rule again from the repository's current rules and the
+    /// current extraction results: bumps the task's and every rule task's
+    /// generation (running judges are fenced off), shows every rule as queued
+    /// and queues a new plan.
+    pub async fn retry_review_task(&self, caller: &Caller, workspace_id: i64, task_id: i64) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
+        let generation = retryable(&mut tx, workspace_id, task_id).await?;
+        let now = now_ms();
+        sqlx::query(
+            "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
+        )
+        .bind(JobKind::ReviewRule.as_str())
+        .bind(task_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE rule_tasks SET generation = generation + 1, status = 6, reasoning = '', anchors = '[]', \
+             updated_at = $2 WHERE review_task_id = $1",
+        )
+        .bind(task_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE review_tasks SET generation = $2, phase = 'waiting', failure_cause = NULL, updated_at = $3 \
+             WHERE id = $1",
+        )
+        .bind(task_id)
+        .bind(generation + 1)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewPlan, task_id, generation + 1).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Runs one rule of the task again with the rule's current definition. A
+    /// rule task already queued and not started is left as it is.
+    pub async fn retry_review_rule(
+        &self,
+        caller: &Caller,
+        workspace_id: i64,
+        task_id: i64,
+        rule_id: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
+        retryable(&mut tx, workspace_id, task_id).await?;
+        let row: Option<(i64, i64, i64)> =
+            sqlx::query_as("SELECT id, generation, status FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2")
+                .bind(task_id)
+                .bind(rule_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (rule_task_id, generation, status) = row.ok_or_else(|| StoreError::NotFound {
+            kind: ObjectKind::RuleTask,
+            message: format!("rule {rule_id} is not part of review task {task_id}"),
+        })?;
+        let queued: Option<(String,)> = sqlx::query_as("SELECT state FROM jobs WHERE kind = $1 AND subject_id = $2")
+            .bind(JobKind::ReviewRule.as_str())
+            .bind(rule_task_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if status == 6 && queued.is_some_and(|(state,)| state == "queued") {
+            tx.commit().await?;
+            return Ok(());
+        }
+        sqlx::query(
+            "UPDATE rule_tasks SET generation = $2, status = 6, reasoning = '', anchors = '[]', updated_at = $3 \
+             WHERE id = $1",
+        )
+        .bind(rule_task_id)
+        .bind(generation + 1)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewRule, rule_task_id, generation + 1).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes review tasks (all or none); a deleted task cannot be read or retried.
+    pub async fn delete_review_tasks(&self, caller: &Caller, deletion: &ReviewTaskDeletion) -> Result<(), StoreError> {
+        let mut tx = self.write.begin().await?;
+        ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;
+        let now = now_ms();
+        for &task_id in &deletion.task_ids {
+            let done = sqlx::query(
+                "UPDATE review_tasks SET deleted_at = $3, updated_at = $3 \
+                 WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL",
+            )
+            .bind(task_id)
+            .bind(deletion.workspace_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() != 1 {
+                return Err(StoreError::not_found(ObjectKind::ReviewTask, task_id));
+            }
+            for (kind, subjects) in [
+                (JobKind::ReviewPlan, "SELECT $2"),
+                (JobKind::ReviewRule, "SELECT id FROM rule_tasks WHERE review_task_id = $2"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM jobs WHERE kind = $1 AND subject_id IN ({subjects})"
+                )))
+                .bind(kind.as_str())
+                .bind(task_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The generation of a task that may be retried now; counts the retry against
+/// the task's rate limit.
+async fn retryable(conn: &mut sqlx::AnyConnection, workspace_id: i64, task_id: i64) -> Result<i64, StoreError> {
+    let row: Option<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
+        "SELECT generation, deleted_at, retry_window_start, retries_in_window FROM review_tasks \
+         WHERE id = $1 AND workspace_id = $2",
+    )
+    .bind(task_id)
+    .bind(workspace_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (generation, deleted_at, window_start, retries) =
+        row.ok_or_else(|| StoreError::not_found(ObjectKind::ReviewTask, task_id))?;
+    if deleted_at.is_some() {
+        return Err(StoreError::NotFound {
+            kind: ObjectKind::ReviewTask,
+            message: format!("review task {task_id} was deleted; a deleted task cannot be retried"),
+        });
+    }
+    let now = now_ms();
+    let (window_start, retries) =
+        if now - window_start >= RETRY_WINDOW_MS { (now, 0) } else { (window_start, retries) };
+    if retries >= RETRIES_PER_WINDOW {
+        let wait = (window_start + RETRY_WINDOW_MS - now).max(0) / 1000 + 1;
+        return Err(StoreError::RateLimited(format!(
+            "review task {task_id} was retried {retries} times in the last minute; try again in {wait} s"
+        )));
+    }
+    sqlx::query("UPDATE review_tasks SET retry_window_start = $2, retries_in_window = $3 WHERE id = $1")
+        .bind(task_id)
+        .bind(window_start)
+        .bind(retries + 1)
+        .execute(&mut *conn)
+        .await?;
+    Ok(generation)
+}
