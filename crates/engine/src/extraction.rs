@@ -15,67 +15,16 @@ use docreview_extract::Parsed;
 use docreview_store::files::{ExtractionOutcome, PipelineInput, status};
 use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{ObjectKind, Store, StoreError};
-use tracing::Instrument;
+
+use crate::claim::{JobError, Outcome, run_one};
 
 /// Longest a file may take to parse; a parser stuck on a pathological file
 /// fails that task instead of holding the worker.
 const PARSE_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// What one call of [`try_execute_job`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// A job was claimed and run (its result committed or discarded).
-    Worked,
-    /// No job was ready.
-    Idle,
-}
-
-/// A fault that makes the job run again later.
-#[derive(Debug, thiserror::Error)]
-pub enum JobError {
-    #[error("store: {0}")]
-    Store(#[from] StoreError),
-    #[error("the parser stopped unexpectedly: {0}")]
-    Parser(String),
-}
-
 /// Claims one ready extraction job, if any, and runs it to the end.
 pub async fn try_execute_job(store: &Store, lease: Duration) -> Result<Outcome, JobError> {
-    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
-    let Some(claim) = store.claim_job(JobKind::Extract, lease_ms).await? else {
-        return Ok(Outcome::Idle);
-    };
-    let span = tracing::info_span!("extract", file_id = claim.subject_id, generation = claim.generation);
-    async {
-        let heartbeat = tokio::spawn(keep_alive(store.clone(), claim.clone(), lease));
-        let result = run(store, &claim).await;
-        heartbeat.abort();
-        match result {
-            Ok(true) => tracing::info!("extraction committed"),
-            Ok(false) => tracing::info!("extraction superseded; result discarded"),
-            Err(error) => {
-                let delay_ms = 1000 * (claim.attempts * claim.attempts).min(60);
-                store.release_job(&claim, delay_ms, &error.to_string()).await?;
-                return Err(error);
-            }
-        }
-        Ok(Outcome::Worked)
-    }
-    .instrument(span)
-    .await
-}
-
-/// Extends the lease a few times per lease period until aborted or fenced off.
-async fn keep_alive(store: Store, claim: Claim, lease: Duration) {
-    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
-    loop {
-        tokio::time::sleep(lease / 3).await;
-        match store.extend_lease(&claim, lease_ms).await {
-            Ok(true) => {}
-            Ok(false) => return,
-            Err(error) => tracing::warn!(error = %error, "could not extend the lease"),
-        }
-    }
+    run_one(store, JobKind::Extract, lease, |claim| async move { run(store, &claim).await }).await
 }
 
 /// Runs the pipeline; `Ok(false)` when the run was superseded.

@@ -8,10 +8,15 @@
 //! - [`settings`]: pool size, lease length, polling interval.
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
+//! - [`review`]: planning a review task, and judging one rule task.
 
+mod claim;
 pub mod extraction;
 pub mod pool;
+pub mod review;
 pub mod settings;
+
+pub use claim::{JobError, Outcome};
 
 pub use pool::Engine;
 pub use settings::EngineSettings;

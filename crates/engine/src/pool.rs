@@ -9,8 +9,11 @@ use docreview_store::Store;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use crate::extraction::{self, Outcome};
+use docreview_judge::ProgramCache;
+
+use crate::claim::{JobError, Outcome};
 use crate::settings::EngineSettings;
+use crate::{extraction, review};
 
 /// A running pool; dropping it does not stop it, [`Engine::shutdown`] does.
 #[derive(Debug)]
@@ -27,9 +30,10 @@ impl Engine {
         let mut tasks = JoinSet::new();
         let lease = Duration::from_millis(settings.lease_ms.max(100));
         let poll = Duration::from_millis(settings.poll_ms.max(10));
+        let programs = Arc::new(ProgramCache::default());
         for worker in 0..settings.workers {
-            let (store, wake, stopped) = (store.clone(), wake.clone(), stopped.clone());
-            tasks.spawn(async move { run_worker(worker, store, lease, poll, wake, stopped).await });
+            let (store, wake, stopped, programs) = (store.clone(), wake.clone(), stopped.clone(), programs.clone());
+            tasks.spawn(async move { run_worker(worker, store, programs, lease, poll, wake, stopped).await });
         }
         if settings.workers > 0 {
             tasks.spawn(run_reaper(store, lease, stopped));
@@ -47,6 +51,7 @@ impl Engine {
 async fn run_worker(
     worker: usize,
     store: Store,
+    programs: Arc<ProgramCache>,
     lease: Duration,
     poll: Duration,
     wake: Arc<Notify>,
@@ -57,7 +62,7 @@ async fn run_worker(
         // Registered before looking for work, so a wake-up that arrives while
         // we look is not lost.
         let notified = wake.notified();
-        match extraction::try_execute_job(&store, lease).await {
+        match try_any_job(&store, &programs, lease).await {
             Ok(Outcome::Worked) => continue,
             Ok(Outcome::Idle) => {}
             Err(error) => tracing::error!(worker, error = %error, "job failed; will retry"),
@@ -69,6 +74,18 @@ async fn run_worker(
         }
     }
     tracing::debug!(worker, "worker stopped");
+}
+
+/// Runs one job of any kind: extraction first (reviews wait for it), then
+/// plans, then judges.
+pub async fn try_any_job(store: &Store, programs: &ProgramCache, lease: Duration) -> Result<Outcome, JobError> {
+    if extraction::try_execute_job(store, lease).await? == Outcome::Worked {
+        return Ok(Outcome::Worked);
+    }
+    if review::try_execute_plan(store, lease).await? == Outcome::Worked {
+        return Ok(Outcome::Worked);
+    }
+    review::try_execute_judge(store, lease, programs).await
 }
 
 /// Re-queues jobs whose lease expired, a few times per lease period.

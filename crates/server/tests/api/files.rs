@@ -3,17 +3,19 @@
 
 use std::time::Duration;
 
-use docreview_engine::extraction::{Outcome, try_execute_job};
+use docreview_engine::Outcome;
+use docreview_engine::extraction::try_execute_job;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, assert_error, assert_success, read};
 
-const INVOICE: &str = "ACME Supplies Ltd.\nInvoice No.: INV-2024-0042\nInvoice Date: 2024年3月5日\n\nTotal：1,234.50\n";
+pub(crate) const INVOICE: &str =
+    "ACME Supplies Ltd.\nInvoice No.: INV-2024-0042\nInvoice Date: 2024年3月5日\n\nTotal：1,234.50\n";
 
 /// A workspace with an "Invoice" category whose fields are Invoice No., Invoice
 /// Date (as yyyy-MM-dd) and Total.
-async fn workspace_with_category(app: &TestApp) -> String {
+pub(crate) async fn workspace_with_category(app: &TestApp) -> String {
     let ws = app.workspace().await;
     let fields = json!([
         {"name": "Invoice No.", "alias": ["Invoice Number"]},
@@ -36,7 +38,7 @@ async fn send(app: &TestApp, request: reqwest::RequestBuilder) -> (reqwest::Stat
     read(request.send().await.unwrap()).await
 }
 
-async fn upload(app: &TestApp, query: &str, files: &[(&str, Vec<u8>)]) -> (reqwest::StatusCode, Value) {
+pub(crate) async fn upload(app: &TestApp, query: &str, files: &[(&str, Vec<u8>)]) -> (reqwest::StatusCode, Value) {
     let mut form = Form::new();
     for (name, content) in files {
         form = form.part("file", Part::bytes(content.clone()).file_name(name.to_string()));

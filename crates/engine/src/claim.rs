@@ -1,0 +1,73 @@
+//! Running one claimed job: the lease heartbeat while it works, and the
+//! hand-back with a backoff when it fails for a reason that may pass.
+
+use std::future::Future;
+use std::time::Duration;
+
+use docreview_store::jobs::{Claim, JobKind};
+use docreview_store::{Store, StoreError};
+use tracing::Instrument;
+
+/// What one call of a `try_execute_*` function did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A job was claimed and run (its result committed or discarded).
+    Worked,
+    /// No job was ready.
+    Idle,
+}
+
+/// A fault that makes the job run again later.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("store: {0}")]
+    Store(#[from] StoreError),
+    #[error("the parser stopped unexpectedly: {0}")]
+    Parser(String),
+}
+
+/// Claims one ready job of `kind` and runs `work` on it, keeping the lease
+/// alive meanwhile. `work` answers whether its result was committed
+/// (`false`: superseded and discarded).
+pub(crate) async fn run_one<F, Fut>(store: &Store, kind: JobKind, lease: Duration, work: F) -> Result<Outcome, JobError>
+where
+    F: FnOnce(Claim) -> Fut,
+    Fut: Future<Output = Result<bool, JobError>>,
+{
+    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+    let Some(claim) = store.claim_job(kind, lease_ms).await? else {
+        return Ok(Outcome::Idle);
+    };
+    let span =
+        tracing::info_span!("job", kind = kind.as_str(), subject = claim.subject_id, generation = claim.generation);
+    async {
+        let heartbeat = tokio::spawn(keep_alive(store.clone(), claim.clone(), lease));
+        let result = work(claim.clone()).await;
+        heartbeat.abort();
+        match result {
+            Ok(true) => tracing::debug!("committed"),
+            Ok(false) => tracing::info!("superseded; result discarded"),
+            Err(error) => {
+                let delay_ms = 1000 * (claim.attempts * claim.attempts).min(60);
+                store.release_job(&claim, delay_ms, &error.to_string()).await?;
+                return Err(error);
+            }
+        }
+        Ok(Outcome::Worked)
+    }
+    .instrument(span)
+    .await
+}
+
+/// Extends the lease a few times per lease period until aborted or fenced off.
+async fn keep_alive(store: Store, claim: Claim, lease: Duration) {
+    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+    loop {
+        tokio::time::sleep(lease / 3).await;
+        match store.extend_lease(&claim, lease_ms).await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(error) => tracing::warn!(error = %error, "could not extend the lease"),
+        }
+    }
+}
