@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::routes::{category, file, health, rule, rule_group, rule_repo, workspace};
+use crate::routes::{category, file, health, review, rule, rule_group, rule_repo, workspace};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -26,6 +26,7 @@ use crate::state::AppState;
         (name = "workspace", description = "Workspaces: the unit of isolation."),
         (name = "review rules", description = "Rule repositories, groups and rules."),
         (name = "categories", description = "Categories (document types): fields, tables and sample files."),
+        (name = "review tasks", description = "Review tasks: runs of a rule repository over extraction tasks, their verdicts, retries."),
         (name = "files", description = "Uploads and their extraction tasks: the inputs of review."),
         (name = "service", description = "Health and this document; no credentials needed."),
     )
@@ -58,6 +59,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(rule::routes())
         .merge(category::routes())
         .merge(file::routes())
+        .merge(review::routes())
 }
 
 /// The public routes (health, this document); `document` is completed with

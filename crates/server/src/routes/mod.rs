@@ -3,6 +3,7 @@
 pub mod category;
 pub mod file;
 pub mod health;
+pub mod review;
 pub mod rule;
 pub mod rule_group;
 pub mod rule_repo;

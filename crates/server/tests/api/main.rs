@@ -8,5 +8,6 @@ mod envelope;
 mod files;
 mod helpers;
 mod openapi;
+mod review;
 mod rules;
 mod workspaces;

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 46] = [
+const API: [&str; 52] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -51,6 +51,12 @@ const API: [&str; 46] = [
     "file/delete",
     "file/retry",
     "file/amend_category",
+    "review/task/submit",
+    "review/task/result",
+    "review/task/retry",
+    "review/task/rule/retry",
+    "review/task/delete",
+    "review/task/list",
 ];
 
 async fn document(app: &TestApp) -> Value {

@@ -1,0 +1,184 @@
+//! `review/task/*`: submit a review, read its result, retry it or one rule,
+//! delete it; and, as an extension, list a workspace's tasks.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use docreview_core::review::{NewReviewTask, ReviewTaskDeletion, statistics, task_status};
+use docreview_core::time::rfc3339_to_ms;
+use docreview_core::validation::{Page, ValidationError, required_id};
+use docreview_store::review::ReviewTaskRow;
+use docreview_wire::envelope::Ack;
+use docreview_wire::review::{
+    DeleteReviewTasksRequest, ListReviewTasksQuery, RetryReviewRuleRequest, RetryReviewTaskRequest, ReviewGroupResult,
+    ReviewTaskList, ReviewTaskResult, ReviewTaskResultRequest, ReviewTaskSubmitted, ReviewTaskSummary, RuleRepoRef,
+    RuleTaskResult, SubmitReviewTaskRequest,
+};
+use docreview_wire::{Envelope, Id};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::respond::{ApiResult, ack, ok};
+use crate::state::AppState;
+
+/// The model name reported when the request names none.
+const DEFAULT_MODEL: &str = "default";
+
+/// This module's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(submit))
+        .routes(routes!(result))
+        .routes(routes!(retry))
+        .routes(routes!(retry_rule))
+        .routes(routes!(delete))
+        .routes(routes!(list))
+}
+
+/// Creates a review task over extraction tasks (by id and/or batch) and starts it.
+#[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/task/submit", tag = "review tasks",
+    request_body = SubmitReviewTaskRequest, responses((status = 200, body = Envelope<ReviewTaskSubmitted>)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiJson(body): ApiJson<SubmitReviewTaskRequest>,
+) -> ApiResult<ReviewTaskSubmitted> {
+    let new = NewReviewTask::try_from(body)?;
+    let model = new.model.clone().unwrap_or_else(|| DEFAULT_MODEL.to_owned());
+    let task_id = state.store.submit_review_task(&caller, &new, &model).await?;
+    state.jobs.notify_waiters();
+    ok(ReviewTaskSubmitted { task_id: Id(task_id), model })
+}
+
+/// The task's status, statistics and every triggered rule's verdict, by group.
+#[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/task/result", tag = "review tasks",
+    request_body = ReviewTaskResultRequest, responses((status = 200, body = Envelope<ReviewTaskResult>)))]
+pub async fn result(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiJson(body): ApiJson<ReviewTaskResultRequest>,
+) -> ApiResult<ReviewTaskResult> {
+    let workspace_id = required_id(body.workspace_id, "workspace_id")?;
+    let task_id = required_id(body.task_id, "task_id")?;
+    ok(to_wire(state.store.review_task(&caller, workspace_id, task_id).await?))
+}
+
+/// Runs every rule again from the current rules and extraction results.
+#[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/task/retry", tag = "review tasks",
+    request_body = RetryReviewTaskRequest, responses((status = 200, body = Envelope<Ack>)))]
+pub async fn retry(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiJson(body): ApiJson<RetryReviewTaskRequest>,
+) -> ApiResult<Ack> {
+    let workspace_id = required_id(body.workspace_id, "workspace_id")?;
+    let task_id = required_id(body.task_id, "task_id")?;
+    state.store.retry_review_task(&caller, workspace_id, task_id).await?;
+    state.jobs.notify_waiters();
+    ack()
+}
+
+/// Runs one rule of the task again with the rule's current definition.
+#[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/task/rule/retry", tag = "review tasks",
+    request_body = RetryReviewRuleRequest, responses((status = 200, body = Envelope<Ack>)))]
+pub async fn retry_rule(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiJson(body): ApiJson<RetryReviewRuleRequest>,
+) -> ApiResult<Ack> {
+    let workspace_id = required_id(body.workspace_id, "workspace_id")?;
+    let task_id = required_id(body.task_id, "task_id")?;
+    let rule_id = required_id(body.rule_id, "rule_id")?;
+    state.store.retry_review_rule(&caller, workspace_id, task_id, rule_id).await?;
+    state.jobs.notify_waiters();
+    ack()
+}
+
+/// Deletes review tasks; all or none.
+#[utoipa::path(post, path = "/api/app-api/sip/platform/v2/review/task/delete", tag = "review tasks",
+    request_body = DeleteReviewTasksRequest, responses((status = 200, body = Envelope<Ack>)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiJson(body): ApiJson<DeleteReviewTasksRequest>,
+) -> ApiResult<Ack> {
+    state.store.delete_review_tasks(&caller, &ReviewTaskDeletion::try_from(body)?).await?;
+    ack()
+}
+
+/// An extension (DocFlow has no task list): the workspace's review tasks,
+/// newest first, filtered by status, repository and creation time.
+#[utoipa::path(get, path = "/api/app-api/sip/platform/v2/review/task/list", tag = "review tasks",
+    params(ListReviewTasksQuery), responses((status = 200, body = Envelope<ReviewTaskList>)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(caller): Auth,
+    ApiQuery(query): ApiQuery<ListReviewTasksQuery>,
+) -> ApiResult<ReviewTaskList> {
+    let workspace_id = required_id(query.workspace_id, "workspace_id")?;
+    let page = Page::parse(query.page, query.page_size, 20)?;
+    let time = |value: Option<String>, field: &str| {
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                rfc3339_to_ms(&v).ok_or_else(|| ValidationError::new(field, format!("not an RFC 3339 time: {v:?}")))
+            })
+            .transpose()
+    };
+    let created = (time(query.start_time, "start_time")?, time(query.end_time, "end_time")?);
+    let repo_id = query.repo_id.map(|id| id.0);
+    // The status is computed from the rule results, so filtering and paging happen here.
+    let tasks = state.store.review_tasks(&caller, workspace_id, repo_id, created).await?;
+    let matching: Vec<ReviewTaskSummary> =
+        tasks.into_iter().map(summary).filter(|s| query.status.is_none_or(|wanted| s.status == wanted)).collect();
+    let total = matching.len() as i64;
+    let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+    let tasks = matching.into_iter().skip(start).take(usize::try_from(page.page_size).unwrap_or(0)).collect();
+    ok(ReviewTaskList { total, page: page.page, page_size: page.page_size, tasks })
+}
+
+fn summary(task: ReviewTaskRow) -> ReviewTaskSummary {
+    let statuses = task.rule_statuses();
+    ReviewTaskSummary {
+        task_id: Id(task.id),
+        task_name: task.name,
+        status: task_status(task.phase, &statuses),
+        rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
+        statistics: statistics(&statuses, task.not_triggered_count),
+        model: task.model,
+        created_at: task.created_at,
+    }
+}
+
+fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
+    let statuses = task.rule_statuses();
+    let mut groups: BTreeMap<i64, ReviewGroupResult> = BTreeMap::new();
+    for rule in task.rule_tasks {
+        let group = groups.entry(rule.group_id).or_insert_with(|| ReviewGroupResult {
+            group_id: Id(rule.group_id),
+            group_name: rule.group_name.clone(),
+            review_tasks: Vec::new(),
+        });
+        group.review_tasks.push(RuleTaskResult {
+            rule_task_id: Id(rule.id),
+            rule_id: Id(rule.rule_id),
+            rule_name: rule.rule_name,
+            risk_level: rule.risk_level,
+            prompt: rule.prompt,
+            review_result: rule.status,
+            reasoning: rule.reasoning,
+            anchors: rule.anchors,
+        });
+    }
+    ReviewTaskResult {
+        task_id: Id(task.id),
+        task_name: task.name,
+        status: task_status(task.phase, &statuses),
+        rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
+        extract_task_ids: task.extract_task_ids.into_iter().map(Id).collect(),
+        statistics: statistics(&statuses, task.not_triggered_count),
+        groups: groups.into_values().collect(),
+        model: task.model,
+    }
+}
