@@ -57,22 +57,6 @@ pub struct QueueDepth {
 }
 
 impl Store {
-    /// The claim, if its lease and generation are still current; used to fence
-    /// intermediate writes of a running job.
-    pub async fn claim_is_current(&self, kind: JobKind, claim: &Claim) -> Result<bool, StoreError> {
-        let found: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM jobs WHERE id = $1 AND kind = $2 AND lease_token = $3 AND generation = $4 \
-             AND state = 'running'",
-        )
-        .bind(claim.job_id)
-        .bind(kind.as_str())
-        .bind(claim.lease_token)
-        .bind(claim.generation)
-        .fetch_optional(&self.read)
-        .await?;
-        Ok(found.is_some())
-    }
-
     /// Takes the oldest ready job of `kind`, leasing it for `lease_ms`.
     pub async fn claim_job(&self, kind: JobKind, lease_ms: i64) -> Result<Option<Claim>, StoreError> {
         let now = now_ms();
