@@ -109,16 +109,24 @@
 //!   the reasoning writer (`reasoning`).
 //! - `locate`: [`locate`], [`anchor_quotes`], [`Located`] — evidence for
 //!   verdicts that quote their sources.
+//! - `model`: the LLM judge's messages ([`rule_messages`]), reading its
+//!   answer ([`read_answer`]) and anchoring its quotes
+//!   ([`verdict_from_answer`]); the engine does the talking.
 //! - `values`: the readers behind the helpers — money, numbers, percentages,
 //!   dates, Chinese numerals — and character folding.
 
 mod context;
 mod expression;
 mod locate;
+mod model;
 mod values;
 mod verdict;
 
 pub use context::{ContextDocument, RuleContext};
 pub use expression::{CompiledRule, ExpressionError, ProgramCache, compile, evaluate};
 pub use locate::{Located, anchor_quotes, locate};
+pub use model::{
+    AnswerError, ChatMessage, ModelAnswer, PromptBudget, read_answer, rule_messages, verdict_from_answer,
+    verdict_schema,
+};
 pub use verdict::{Anchor, AnchorSource, Verdict, VerdictResult};

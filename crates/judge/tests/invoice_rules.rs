@@ -183,3 +183,10 @@ fn broken_expressions_are_rejected_when_saved() {
         assert!(error.to_string().starts_with(message), "{expression}: {error}");
     }
 }
+
+#[test]
+fn the_readme_variants_of_these_rules_pass_too() {
+    passes(r#"!(doc.Invoice.fields.Currency in ["USD", "GBP"])"#);
+    passes(r#"percent(doc.Invoice.fields["Tax Rate"]) == 0.19"#);
+    passes(r#"money_eq(doc["增值税发票"].fields["价税合计（大写）"], doc["增值税发票"].fields["价税合计（小写）"])"#);
+}
