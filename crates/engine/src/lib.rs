@@ -9,14 +9,21 @@
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
 //! - [`review`]: planning a review task, and judging one rule task.
+//! - [`Judges`]: the expression judge's program cache and the configured
+//!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
 mod claim;
 pub mod extraction;
+mod judges;
+mod model;
 pub mod pool;
 pub mod review;
 pub mod settings;
+pub mod tls;
 
 pub use claim::{JobError, Outcome};
+pub use judges::Judges;
+pub use model::{ModelConfigError, ModelSettings};
 
 pub use pool::Engine;
 pub use settings::EngineSettings;

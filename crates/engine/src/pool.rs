@@ -9,9 +9,8 @@ use docreview_store::Store;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use docreview_judge::ProgramCache;
-
 use crate::claim::{JobError, Outcome};
+use crate::judges::Judges;
 use crate::settings::EngineSettings;
 use crate::{extraction, review};
 
@@ -25,15 +24,22 @@ pub struct Engine {
 impl Engine {
     /// Starts the workers and the reaper. `wake` is notified by whoever queues
     /// work in this process.
-    pub fn start(store: Store, settings: &EngineSettings, wake: &Arc<Notify>) -> Self {
+    ///
+    /// Besides `settings.workers` workers for every kind of job, as many
+    /// judge-only workers as the models' concurrency together: a rule task
+    /// waiting for a model holds its worker for the whole request, and the
+    /// model should be kept as busy as it allows.
+    pub fn start(store: Store, settings: &EngineSettings, judges: Arc<Judges>, wake: &Arc<Notify>) -> Self {
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
         let lease = Duration::from_millis(settings.lease_ms.max(100));
         let poll = Duration::from_millis(settings.poll_ms.max(10));
-        let programs = Arc::new(ProgramCache::default());
-        for worker in 0..settings.workers {
-            let (store, wake, stopped, programs) = (store.clone(), wake.clone(), stopped.clone(), programs.clone());
-            tasks.spawn(async move { run_worker(worker, store, programs, lease, poll, wake, stopped).await });
+        let judge_workers = if settings.workers == 0 { 0 } else { judges.model_concurrency() };
+        for worker in 0..settings.workers + judge_workers {
+            let role = if worker < settings.workers { Role::Any } else { Role::JudgeOnly };
+            let worker = Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll };
+            let (wake, stopped) = (wake.clone(), stopped.clone());
+            tasks.spawn(async move { worker.run(wake, stopped).await });
         }
         if settings.workers > 0 {
             tasks.spawn(run_reaper(store, lease, stopped));
@@ -48,44 +54,79 @@ impl Engine {
     }
 }
 
-async fn run_worker(
-    worker: usize,
+/// Which jobs a worker takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Any,
+    JudgeOnly,
+}
+
+struct Worker {
+    id: usize,
+    role: Role,
     store: Store,
-    programs: Arc<ProgramCache>,
+    judges: Arc<Judges>,
     lease: Duration,
     poll: Duration,
-    wake: Arc<Notify>,
-    mut stopped: watch::Receiver<bool>,
-) {
-    tracing::debug!(worker, "worker started");
-    while !*stopped.borrow() {
-        // Registered before looking for work, so a wake-up that arrives while
-        // we look is not lost.
-        let notified = wake.notified();
-        match try_any_job(&store, &programs, lease).await {
-            Ok(Outcome::Worked) => continue,
-            Ok(Outcome::Idle) => {}
-            Err(error) => tracing::error!(worker, error = %error, "job failed; will retry"),
+}
+
+impl Worker {
+    async fn run(self, wake: Arc<Notify>, mut stopped: watch::Receiver<bool>) {
+        tracing::debug!(worker = self.id, role = ?self.role, "worker started");
+        while !*stopped.borrow() {
+            // Registered before looking for work, so a wake-up that arrives while
+            // we look is not lost.
+            let notified = wake.notified();
+            match self.next_job().await {
+                Ok(Some(Kind::Plan)) => {
+                    // A plan queues rule tasks: wake idle workers to take them.
+                    wake.notify_waiters();
+                    continue;
+                }
+                Ok(Some(Kind::Other)) => continue,
+                Ok(None) => {}
+                Err(error) => tracing::error!(worker = self.id, error = %error, "job failed; will retry"),
+            }
+            tokio::select! {
+                () = notified => {}
+                () = tokio::time::sleep(self.poll) => {}
+                _ = stopped.changed() => {}
+            }
         }
-        tokio::select! {
-            () = notified => {}
-            () = tokio::time::sleep(poll) => {}
-            _ = stopped.changed() => {}
-        }
+        tracing::debug!(worker = self.id, "worker stopped");
     }
-    tracing::debug!(worker, "worker stopped");
+
+    /// Runs one job this worker may take; which kind, if any.
+    async fn next_job(&self) -> Result<Option<Kind>, JobError> {
+        if self.role == Role::Any {
+            if extraction::try_execute_job(&self.store, self.lease).await? == Outcome::Worked {
+                return Ok(Some(Kind::Other));
+            }
+            if review::try_execute_plan(&self.store, self.lease).await? == Outcome::Worked {
+                return Ok(Some(Kind::Plan));
+            }
+        }
+        let judged = review::try_execute_judge(&self.store, self.lease, &self.judges).await?;
+        Ok((judged == Outcome::Worked).then_some(Kind::Other))
+    }
+}
+
+/// What a worker just did, as far as waking others goes.
+enum Kind {
+    Plan,
+    Other,
 }
 
 /// Runs one job of any kind: extraction first (reviews wait for it), then
 /// plans, then judges.
-pub async fn try_any_job(store: &Store, programs: &ProgramCache, lease: Duration) -> Result<Outcome, JobError> {
+pub async fn try_any_job(store: &Store, judges: &Judges, lease: Duration) -> Result<Outcome, JobError> {
     if extraction::try_execute_job(store, lease).await? == Outcome::Worked {
         return Ok(Outcome::Worked);
     }
     if review::try_execute_plan(store, lease).await? == Outcome::Worked {
         return Ok(Outcome::Worked);
     }
-    review::try_execute_judge(store, lease, programs).await
+    review::try_execute_judge(store, lease, judges).await
 }
 
 /// Re-queues jobs whose lease expired, a few times per lease period.

@@ -1,15 +1,15 @@
 //! Review jobs. A plan job waits for the task's inputs to finish extracting,
 //! then creates one rule task per triggered rule. A judge job judges one rule
 //! task with the rule's current definition over the current extraction
-//! results: by its expression when it has one; a rule with neither an
-//! expression nor a configured model ends as an error that says what to
-//! configure. A judge that cannot decide answers "error" (2), never "not
+//! results: by its expression when it has one, else by the review task's
+//! model; a rule with neither an expression nor a configured model ends as
+//! an error that says what to configure. A judge that cannot decide answers "error" (2), never "not
 //! passed" (4).
 
 use std::time::Duration;
 
 use docreview_core::review::{is_triggered, status};
-use docreview_judge::{ContextDocument, ProgramCache, RuleContext, VerdictResult};
+use docreview_judge::{ContextDocument, RuleContext, VerdictResult, rule_messages, verdict_from_answer};
 use docreview_store::Store;
 use docreview_store::files::status as file_status;
 use docreview_store::jobs::{Claim, JobKind};
@@ -18,6 +18,7 @@ use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 
 use crate::claim::{JobError, Outcome, run_one};
+use crate::judges::Judges;
 
 /// How long a plan waits before looking at its inputs again.
 const INPUT_POLL_MS: i64 = 300;
@@ -28,8 +29,8 @@ pub async fn try_execute_plan(store: &Store, lease: Duration) -> Result<Outcome,
 }
 
 /// Claims one ready judge job, if any, and runs it.
-pub async fn try_execute_judge(store: &Store, lease: Duration, programs: &ProgramCache) -> Result<Outcome, JobError> {
-    run_one(store, JobKind::ReviewRule, lease, |claim| async move { judge(store, &claim, programs).await }).await
+pub async fn try_execute_judge(store: &Store, lease: Duration, judges: &Judges) -> Result<Outcome, JobError> {
+    run_one(store, JobKind::ReviewRule, lease, |claim| async move { judge(store, &claim, judges).await }).await
 }
 
 async fn plan(store: &Store, claim: &Claim) -> Result<bool, JobError> {
@@ -60,7 +61,7 @@ async fn plan(store: &Store, claim: &Claim) -> Result<bool, JobError> {
     Ok(store.commit_plan(claim, &triggered, not_triggered).await?)
 }
 
-async fn judge(store: &Store, claim: &Claim, programs: &ProgramCache) -> Result<bool, JobError> {
+async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Result<bool, JobError> {
     let Some(input) = store.judge_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
@@ -73,17 +74,26 @@ async fn judge(store: &Store, claim: &Claim, programs: &ProgramCache) -> Result<
             "rule {} was deleted after this task was planned; retry the whole task to plan it again",
             input.rule_id
         )),
-        Some(rule) => match &rule.expression {
-            Some(expression) => match programs.get_or_compile(expression) {
+        Some(rule) => match (&rule.expression, judges.models.resolve(&input.model)) {
+            (Some(expression), _) => match judges.programs.get_or_compile(expression) {
                 Ok(program) => {
                     let context = context(store, &input, rule).await?;
                     from_judge(docreview_judge::evaluate(&program, &context))
                 }
                 Err(cause) => error(format!("the rule's expression does not compile: {cause}")),
             },
-            None => error(
+            (None, Some(model)) => {
+                let context = context(store, &input, rule).await?;
+                let messages = rule_messages(&rule.name, &rule.prompt, &context, model.budget());
+                match model.ask(&messages).await {
+                    Ok(answer) => from_judge(verdict_from_answer(answer, &context)),
+                    Err(cause) => error(cause),
+                }
+            }
+            (None, None) => error(
                 "this rule has no expression, and no model is configured to judge its prompt: give the rule an \
-                 `expression`, or configure a model in docreview.toml"
+                 `expression`, or configure a model in docreview.toml (a [[models]] table with name, base_url and \
+                 model)"
                     .to_owned(),
             ),
         },

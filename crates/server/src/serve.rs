@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::Engine;
+use docreview_engine::{Engine, Judges};
 use docreview_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -32,6 +32,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 
 /// `docreview serve`: runs until Ctrl-C or SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let judges = Arc::new(Judges::new(&settings.models).context("reading [[models]] in the configuration")?);
     let store = open_store(&settings).await?;
     if let Some((caller, credentials)) = store.create_first_app("default").await? {
         let mut out = std::io::stdout().lock();
@@ -44,7 +45,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let jobs = Arc::new(Notify::new());
-    let engine = Engine::start(store.clone(), &settings.engine, &jobs);
+    let engine = Engine::start(store.clone(), &settings.engine, judges, &jobs);
     let state = AppState {
         store: store.clone(),
         body_limit: settings.limits.json_body_bytes,

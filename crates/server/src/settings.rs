@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use docreview_engine::EngineSettings;
+use docreview_engine::{EngineSettings, ModelSettings};
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,9 @@ pub struct Settings {
     pub log: LogSettings,
     pub limits: Limits,
     pub engine: EngineSettings,
+    /// Models that judge prompt rules (`[[models]]` tables); none by default,
+    /// and then only rules with an `expression` are judged.
+    pub models: Vec<ModelSettings>,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             limits: Limits::default(),
             engine: EngineSettings::default(),
+            models: Vec::new(),
         }
     }
 }
@@ -151,6 +155,28 @@ workers = 2
 lease_ms = 30000
 # How often an idle worker looks for work queued by other processes, in milliseconds.
 poll_ms = 500
+
+# Models that judge rules by their prompt (rules with an `expression` need none).
+# None is configured by default. Any OpenAI-compatible chat-completions server
+# works: llama.cpp's llama-server, vLLM, Ollama, hosted providers. Repeat the
+# table for several models; a review task's `model` picks one by name or alias,
+# any other name gets the first. Every key but name, base_url and model is shown
+# at its default.
+#
+# [[models]]
+# name = "local"
+# # DocFlow's model names, so existing clients' tasks use this model.
+# aliases = ["deepseek-v4-pro", "qwen3.6-plus", "qwen3.7-max", "ORM-O1"]
+# base_url = "http://127.0.0.1:8000/v1"      # before /chat/completions
+# model = "qwen2.5-7b-instruct"              # the name the server expects
+# api_key_env = ""                           # e.g. "OPENAI_API_KEY"; empty: no key
+# concurrency = 4                            # halved on 429, grown back on success
+# timeout_ms = 120000                        # per request
+# max_attempts = 4                           # then the rule task is an error (2)
+# max_retry_wait_ms = 60000                  # the longest Retry-After honoured
+# max_document_chars = 24000                 # document data per request
+# temperature = 0.0
+# max_tokens = 1024
 "#;
 
 #[cfg(test)]
@@ -178,6 +204,30 @@ mod tests {
             assert_eq!(settings.data_dir, PathBuf::from("./data"));
             Ok(())
         });
+    }
+
+    #[test]
+    fn a_model_table_takes_the_defaults_for_what_it_leaves_out() {
+        let file =
+            "[[models]]\nname = \"local\"\nbase_url = \"http://127.0.0.1:8000/v1\"\nmodel = \"m\"\nconcurrency = 2\n";
+        let parsed: Settings = Figment::from(Toml::string(file)).extract().unwrap();
+        let expected = ModelSettings {
+            name: "local".into(),
+            base_url: "http://127.0.0.1:8000/v1".into(),
+            model: "m".into(),
+            concurrency: 2,
+            ..ModelSettings::default()
+        };
+        assert_eq!(parsed.models, vec![expected]);
+        let example_model: String = EXAMPLE
+            .lines()
+            .skip_while(|l| !l.starts_with("# [[models]]"))
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parsed: Settings = Figment::from(Toml::string(&example_model)).extract().unwrap();
+        assert_eq!(parsed.models[0].aliases.len(), 4, "the commented example is a valid table");
+        assert_eq!(parsed.models[0].max_attempts, ModelSettings::default().max_attempts);
     }
 
     #[test]

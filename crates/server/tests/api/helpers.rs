@@ -42,7 +42,10 @@ impl TestApp {
         }));
         let mut app = Self {
             address,
-            http: reqwest::Client::new(),
+            http: {
+                docreview_engine::tls::install_crypto_provider();
+                reqwest::Client::new()
+            },
             store,
             app: Credentials { app_id: String::new(), secret_code: String::new() },
             shutdown: Some(shutdown),

@@ -7,6 +7,7 @@ mod categories;
 mod envelope;
 mod files;
 mod helpers;
+mod model;
 mod openapi;
 mod review;
 mod rules;

@@ -19,6 +19,7 @@ pub(crate) async fn download(request: UploadUrlsRequest, limit: usize) -> Result
     if urls.is_empty() || urls.len() > MAX_URLS {
         return Err(ApiError::invalid("urls", format!("must list 1 to {MAX_URLS} URLs, got {}", urls.len())));
     }
+    docreview_engine::tls::install_crypto_provider();
     let client = reqwest::Client::builder().timeout(TIMEOUT).build().map_err(|e| ApiError::internal(&e))?;
     let mut files = Vec::with_capacity(urls.len());
     for (index, url) in urls.iter().enumerate() {
