@@ -71,17 +71,11 @@ def _wait_for_port(proc, lines, stderr_path):
     pytest.fail(f"docreview serve never announced its port:\n{stderr_path.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    binary = _binary()
-    root = tmp_path_factory.mktemp("docreview")
-    data_dir = root / "data"
-    data_dir.mkdir()
-    apps = {
-        "alpha": _create_app(binary, data_dir, "Alpha App", ENTERPRISE_ID),
-        "beta": _create_app(binary, data_dir, "Beta App", ENTERPRISE_ID),
-        "gamma": _create_app(binary, data_dir, "Gamma App"),
-    }
+@contextlib.contextmanager
+def running_docreview(binary, root, data_dir):
+    """`docreview serve` on a free port with `root` as its working directory
+    (a docreview.toml there is read); yields the port, stops it with SIGTERM
+    and checks it exited cleanly."""
     stderr_path = root / "serve.log"
     with open(stderr_path, "w") as stderr:
         proc = subprocess.Popen(
@@ -94,8 +88,7 @@ def server(tmp_path_factory):
         )
     lines = queue.Queue()
     threading.Thread(target=_read_lines, args=(proc.stdout, lines), daemon=True).start()
-    port = _wait_for_port(proc, lines, stderr_path)
-    yield {"base_url": f"http://127.0.0.1:{port}/api", "apps": apps}
+    yield _wait_for_port(proc, lines, stderr_path)
 
     proc.send_signal(signal.SIGTERM)
     try:
@@ -105,6 +98,21 @@ def server(tmp_path_factory):
         proc.wait()
         pytest.fail("docreview serve did not stop within 15 s of SIGTERM")
     assert code == 0, f"docreview serve exited with {code}:\n{stderr_path.read_text()[-4000:]}"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    binary = _binary()
+    root = tmp_path_factory.mktemp("docreview")
+    data_dir = root / "data"
+    data_dir.mkdir()
+    apps = {
+        "alpha": _create_app(binary, data_dir, "Alpha App", ENTERPRISE_ID),
+        "beta": _create_app(binary, data_dir, "Beta App", ENTERPRISE_ID),
+        "gamma": _create_app(binary, data_dir, "Gamma App"),
+    }
+    with running_docreview(binary, root, data_dir) as port:
+        yield {"base_url": f"http://127.0.0.1:{port}/api", "apps": apps}
 
 
 @pytest.fixture(scope="session")
