@@ -129,7 +129,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let task_id = claim.subject_id;
         let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, task_id, claim.generation).await? {
+        if !current(&mut tx, task_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
             return Ok(false);
         }
         let existing: Vec<(i64, i64, i64)> =
@@ -193,7 +193,7 @@ impl Store {
     /// Ends planning with the task failed (an input failed or the repository is gone).
     pub async fn fail_plan(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
         let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, claim.subject_id, claim.generation).await? {
+        if !current(&mut tx, claim.subject_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
             return Ok(false);
         }
         sqlx::query("UPDATE review_tasks SET phase = 'failed', failure_cause = $2, updated_at = $3 WHERE id = $1")
@@ -207,13 +207,17 @@ impl Store {
     }
 }
 
-/// Whether the task still has this generation and is not deleted.
+/// Whether the task still has this generation and is not deleted. An UPDATE,
+/// not a SELECT, so that on PostgreSQL it takes the task's row first, as a
+/// retry does: a plan commit and a retry of one task then run one after the
+/// other and never wait on each other's locks the other way round.
 async fn current(conn: &mut sqlx::AnyConnection, task_id: i64, generation: i64) -> Result<bool, StoreError> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM review_tasks WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
+    let done =
+        sqlx::query("UPDATE review_tasks SET updated_at = $3 WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
             .bind(task_id)
             .bind(generation)
-            .fetch_optional(&mut *conn)
+            .bind(now_ms())
+            .execute(&mut *conn)
             .await?;
-    Ok(row.is_some())
+    Ok(done.rows_affected() == 1)
 }

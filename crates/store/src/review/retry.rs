@@ -129,18 +129,38 @@ impl Store {
     }
 }
 
-/// The generation of a task that may be retried now; counts the retry against
-/// the task's rate limit.
+/// Counts a retry against the task's rate limit and answers the task's
+/// generation. One conditional UPDATE checks and counts: on PostgreSQL a
+/// concurrent retry of the same task waits for this row and then re-checks
+/// the count it left, so no two retries read the same count. Taking the
+/// task's row first also serializes a task's retries and plan commits.
 async fn retryable(conn: &mut sqlx::AnyConnection, workspace_id: i64, task_id: i64) -> Result<i64, StoreError> {
-    let row: Option<(i64, Option<i64>, i64, i64)> = sqlx::query_as(
-        "SELECT generation, deleted_at, retry_window_start, retries_in_window FROM review_tasks \
-         WHERE id = $1 AND workspace_id = $2",
+    let now = now_ms();
+    let counted: Option<(i64,)> = sqlx::query_as(
+        "UPDATE review_tasks SET \
+         retries_in_window = CASE WHEN $3 - retry_window_start >= $4 THEN 1 ELSE retries_in_window + 1 END, \
+         retry_window_start = CASE WHEN $3 - retry_window_start >= $4 THEN $3 ELSE retry_window_start END \
+         WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL \
+         AND ($3 - retry_window_start >= $4 OR retries_in_window < $5) RETURNING generation",
+    )
+    .bind(task_id)
+    .bind(workspace_id)
+    .bind(now)
+    .bind(RETRY_WINDOW_MS)
+    .bind(RETRIES_PER_WINDOW)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((generation,)) = counted {
+        return Ok(generation);
+    }
+    let row: Option<(Option<i64>, i64, i64)> = sqlx::query_as(
+        "SELECT deleted_at, retry_window_start, retries_in_window FROM review_tasks WHERE id = $1 AND workspace_id = $2",
     )
     .bind(task_id)
     .bind(workspace_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (generation, deleted_at, window_start, retries) =
+    let (deleted_at, window_start, retries) =
         row.ok_or_else(|| StoreError::not_found(ObjectKind::ReviewTask, task_id))?;
     if deleted_at.is_some() {
         return Err(StoreError::NotFound {
@@ -148,20 +168,8 @@ async fn retryable(conn: &mut sqlx::AnyConnection, workspace_id: i64, task_id: i
             message: format!("review task {task_id} was deleted; a deleted task cannot be retried"),
         });
     }
-    let now = now_ms();
-    let (window_start, retries) =
-        if now - window_start >= RETRY_WINDOW_MS { (now, 0) } else { (window_start, retries) };
-    if retries >= RETRIES_PER_WINDOW {
-        let wait = (window_start + RETRY_WINDOW_MS - now).max(0) / 1000 + 1;
-        return Err(StoreError::RateLimited(format!(
-            "review task {task_id} was retried {retries} times in the last minute; try again in {wait} s"
-        )));
-    }
-    sqlx::query("UPDATE review_tasks SET retry_window_start = $2, retries_in_window = $3 WHERE id = $1")
-        .bind(task_id)
-        .bind(window_start)
-        .bind(retries + 1)
-        .execute(&mut *conn)
-        .await?;
-    Ok(generation)
+    let wait = (window_start + RETRY_WINDOW_MS - now).max(0) / 1000 + 1;
+    Err(StoreError::RateLimited(format!(
+        "review task {task_id} was retried {retries} times in the last minute; try again in {wait} s"
+    )))
 }

@@ -1,0 +1,4 @@
+//! Review tasks: retries and their rate limit.
+
+mod retry;
+mod support;
