@@ -1,8 +1,10 @@
-//! Retrying a review task or one of its rules, and deleting tasks.
+//! Retrying a review task or one of its rules (archiving the finished results
+//! they overwrite), and deleting tasks.
 
 use docreview_core::Caller;
-use docreview_core::review::ReviewTaskDeletion;
+use docreview_core::review::{ReviewTaskDeletion, status};
 
+use super::history::{Archive, archive_finished};
 use super::{RETRIES_PER_WINDOW, RETRY_WINDOW_MS};
 use crate::clock::now_ms;
 use crate::jobs::{self, JobKind};
@@ -11,14 +13,16 @@ use crate::{ObjectKind, Store, StoreError};
 
 impl Store {
     /// Runs every rule again from the repository's current rules and the
-    /// current extraction results: bumps the task's and every rule task's
-    /// generation (running judges are fenced off), shows every rule as queued
-    /// and queues a new plan.
+    /// current extraction results: archives the finished results, bumps the
+    /// task's and every rule task's generation (running judges are fenced
+    /// off), shows every rule as queued and queues a new plan.
     pub async fn retry_review_task(&self, caller: &Caller, workspace_id: i64, task_id: i64) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
         let generation = retryable(&mut tx, workspace_id, task_id).await?;
         let now = now_ms();
+        // First, so that a verdict committing right now (it holds its job row)
+        // is finished before the archive reads the results.
         sqlx::query(
             "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
         )
@@ -26,12 +30,14 @@ impl Store {
         .bind(task_id)
         .execute(&mut *tx)
         .await?;
+        archive_finished(&mut tx, Archive::Task(task_id)).await?;
         sqlx::query(
-            "UPDATE rule_tasks SET generation = generation + 1, status = 6, reasoning = '', anchors = '[]', \
+            "UPDATE rule_tasks SET generation = generation + 1, status = $3, reasoning = '', anchors = '[]', \
              updated_at = $2 WHERE review_task_id = $1",
         )
         .bind(task_id)
         .bind(now)
+        .bind(status::QUEUED)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
@@ -48,8 +54,9 @@ impl Store {
         Ok(())
     }
 
-    /// Runs one rule of the task again with the rule's current definition. A
-    /// rule task already queued and not started is left as it is.
+    /// Runs one rule of the task again with the rule's current definition,
+    /// archiving its finished result. A rule task already queued and not
+    /// started is left as it is.
     pub async fn retry_review_rule(
         &self,
         caller: &Caller,
@@ -60,32 +67,44 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
         retryable(&mut tx, workspace_id, task_id).await?;
-        let row: Option<(i64, i64, i64)> =
-            sqlx::query_as("SELECT id, generation, status FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2")
-                .bind(task_id)
-                .bind(rule_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let (rule_task_id, generation, status) = row.ok_or_else(|| StoreError::NotFound {
+        let rule_task: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2 AND dropped_at IS NULL",
+        )
+        .bind(task_id)
+        .bind(rule_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (rule_task_id,) = rule_task.ok_or_else(|| StoreError::NotFound {
             kind: ObjectKind::RuleTask,
             message: format!("rule {rule_id} is not part of review task {task_id}"),
         })?;
-        let queued: Option<(String,)> = sqlx::query_as("SELECT state FROM jobs WHERE kind = $1 AND subject_id = $2")
-            .bind(JobKind::ReviewRule.as_str())
-            .bind(rule_task_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        if status == 6 && queued.is_some_and(|(state,)| state == "queued") {
+        // Lock the judge job before reading the result, in the order a verdict
+        // commit takes them, so the result read is the latest committed one.
+        let job: Option<(String,)> =
+            sqlx::query_as("UPDATE jobs SET updated_at = $3 WHERE kind = $1 AND subject_id = $2 RETURNING state")
+                .bind(JobKind::ReviewRule.as_str())
+                .bind(rule_task_id)
+                .bind(now_ms())
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (generation, current): (i64, i64) =
+            sqlx::query_as("SELECT generation, status FROM rule_tasks WHERE id = $1")
+                .bind(rule_task_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if current == status::QUEUED && job.is_some_and(|(state,)| state == "queued") {
             tx.commit().await?;
             return Ok(());
         }
+        archive_finished(&mut tx, Archive::RuleTask(rule_task_id)).await?;
         sqlx::query(
-            "UPDATE rule_tasks SET generation = $2, status = 6, reasoning = '', anchors = '[]', updated_at = $3 \
+            "UPDATE rule_tasks SET generation = $2, status = $4, reasoning = '', anchors = '[]', updated_at = $3 \
              WHERE id = $1",
         )
         .bind(rule_task_id)
         .bind(generation + 1)
         .bind(now_ms())
+        .bind(status::QUEUED)
         .execute(&mut *tx)
         .await?;
         jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewRule, rule_task_id, generation + 1).await?;

@@ -3,10 +3,10 @@
 
 use docreview_core::Caller;
 use docreview_core::review::{NewReviewTask, status};
-use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel};
+use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel, RulePatch};
 use docreview_store::Store;
 use docreview_store::jobs::{Claim, JobKind};
-use docreview_store::review::{RuleDefinition, Verdict};
+use docreview_store::review::{RuleDefinition, RuleTaskRow, Verdict};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 
@@ -20,6 +20,28 @@ pub(crate) struct Reviewed {
     pub(crate) ws: i64,
     pub(crate) task_id: i64,
     pub(crate) rules: Vec<i64>,
+}
+
+impl Reviewed {
+    /// The task's current rule tasks, by rule.
+    pub(crate) async fn rule_tasks(&self, store: &Store) -> Vec<RuleTaskRow> {
+        store.review_task(&self.caller, self.ws, self.task_id).await.unwrap().rule_tasks
+    }
+
+    pub(crate) async fn set_expression(&self, store: &Store, rule: usize, expression: &str) {
+        let patch = RulePatch {
+            workspace_id: self.ws,
+            rule_id: self.rules[rule],
+            group_id: None,
+            name: Some(format!("rule {rule} as {expression}")),
+            prompt: None,
+            category_ids: None,
+            risk_level: None,
+            referenced_fields: None,
+            expression: Some(Some(expression.to_owned())),
+        };
+        store.update_rule(&self.caller, &patch).await.unwrap();
+    }
 }
 
 /// Submits a review of one file against rules with these expressions; jobs
@@ -70,9 +92,19 @@ pub(crate) async fn run_all(store: &Store) {
     while run_one(store).await {}
 }
 
+/// Runs the extraction and plan jobs, leaving every rule task queued.
+pub(crate) async fn plan_all(store: &Store) {
+    while let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
+        store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
+    }
+    while let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
+        plan(store, &claim).await;
+    }
+}
+
 /// Runs one ready job, extraction first, then plans, then judges, as the
 /// engine does; false when none was ready.
-async fn run_one(store: &Store) -> bool {
+pub(crate) async fn run_one(store: &Store) -> bool {
     if let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
         store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
         return true;
@@ -107,7 +139,7 @@ async fn judge(store: &Store, claim: &Claim) {
 
 /// The stand-in judge: `true` passes, any other expression does not, a
 /// deleted rule is an error. The reasoning and its anchor name the expression.
-fn verdict(rule: Option<&RuleDefinition>) -> Verdict {
+pub(crate) fn verdict(rule: Option<&RuleDefinition>) -> Verdict {
     let Some(expression) = rule.and_then(|r| r.expression.clone()) else {
         return Verdict { status: status::ERROR, reasoning: "rule deleted".into(), anchors: vec![] };
     };
