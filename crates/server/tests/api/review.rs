@@ -1,5 +1,8 @@
-//! Review tasks over HTTP: submit, result, retry, rule retry, delete, list.
-//! Jobs are run by the test itself until none is left.
+//! Review tasks over HTTP: submit, result, retry, rule retry, delete, list;
+//! the history of rule tasks in a submodule. Jobs are run by the test itself
+//! until none is left.
+
+mod history;
 
 use std::time::Duration;
 
