@@ -1,10 +1,13 @@
 //! Review task endpoints (`review/task/*`, reference §3.5.4) and the result
-//! shape: statistics, groups of rule results, anchors.
+//! shape: statistics, groups of rule results, anchors. The extension
+//! `review/task/rule/history` lives in [`history`].
 
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::Id;
+
+pub mod history;
 
 /// Body of `review/task/submit`.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]

@@ -1,5 +1,8 @@
 //! `review/task/*`: submit a review, read its result, retry it or one rule,
-//! delete it; and, as an extension, list a workspace's tasks.
+//! delete it; and, as extensions, list a workspace's tasks and read a rule
+//! task's earlier runs ([`history`]).
+
+mod history;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(retry_rule))
         .routes(routes!(delete))
         .routes(routes!(list))
+        .merge(history::routes())
 }
 
 /// Creates a review task over extraction tasks (by id and/or batch) and starts it.

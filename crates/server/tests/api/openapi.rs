@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 52] = [
+const API: [&str; 53] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -57,6 +57,7 @@ const API: [&str; 52] = [
     "review/task/rule/retry",
     "review/task/delete",
     "review/task/list",
+    "review/task/rule/history",
 ];
 
 async fn document(app: &TestApp) -> Value {

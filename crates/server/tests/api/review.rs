@@ -1,5 +1,9 @@
-//! Review tasks over HTTP: submit, result, retry, rule retry, delete, list.
-//! Jobs are run by the test itself until none is left.
+//! Review tasks over HTTP: submit, result, retry, rule retry, delete, list;
+//! the history of rule tasks and retry storms in the submodules. Jobs are run
+//! by the test itself until none is left.
+
+mod history;
+mod storm;
 
 use std::time::Duration;
 
@@ -170,54 +174,6 @@ async fn retrying_a_foreign_rule_or_a_deleted_task_is_refused_clearly() {
     let (status, envelope) =
         app.post("/review/task/result", json!({"workspace_id": ws, "task_id": review.task_id})).await;
     assert_error(status, &envelope, 1_005_040_000, &["not found"]);
-}
-
-#[tokio::test]
-async fn a_retry_storm_leaves_one_current_result_per_rule_and_is_rate_limited() {
-    let app = TestApp::spawn().await;
-    let review = reviewed(&app).await;
-    run_all(&app).await;
-    let ws = review.ws.clone();
-    let mut calls = Vec::new();
-    for i in 0..50 {
-        let (http, url, app_id, secret) = (
-            app.http.clone(),
-            app.url(if i % 2 == 0 { "/review/task/retry" } else { "/review/task/rule/retry" }),
-            app.app.app_id.clone(),
-            app.app.secret_code.clone(),
-        );
-        let body = json!({"workspace_id": ws, "task_id": review.task_id, "rule_id": review.rules[0]});
-        calls.push(tokio::spawn(async move {
-            let response = http
-                .post(url)
-                .header("x-ti-app-id", app_id)
-                .header("x-ti-secret-code", secret)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            let status = response.status();
-            let body: Value = response.json().await.unwrap();
-            (status.as_u16(), body["code"].as_i64().unwrap())
-        }));
-    }
-    let mut outcomes = Vec::new();
-    for call in calls {
-        outcomes.push(call.await.unwrap());
-    }
-    let accepted = outcomes.iter().filter(|o| **o == (200, 200)).count();
-    let limited = outcomes.iter().filter(|o| **o == (429, 42900)).count();
-    assert_eq!((accepted, limited), (10, 40), "{outcomes:?}");
-    run_all(&app).await;
-    let done = result(&app, &review).await;
-    let rules = done["groups"][0]["review_tasks"].as_array().unwrap();
-    assert_eq!(rules.len(), 3, "exactly one rule task per triggered rule");
-    assert_eq!(
-        verdicts(&done),
-        vec![("Total above 1000".into(), 1), ("Total above 5000".into(), 4), ("Ask a model".into(), 2)]
-    );
-    let depth = app.store.queue_depth(docreview_store::jobs::JobKind::ReviewRule).await.unwrap();
-    assert_eq!((depth.queued, depth.running), (0, 0));
 }
 
 #[tokio::test]

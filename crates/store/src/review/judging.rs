@@ -125,8 +125,8 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Commits a verdict (refreshing the rule's name, prompt and risk level
-    /// shown with it) and completes the job, both or neither.
+    /// Commits a verdict (refreshing the rule's name, prompt, risk level and
+    /// expression kept with it) and completes the job, both or neither.
     pub async fn commit_verdict(
         &self,
         claim: &Claim,
@@ -140,7 +140,8 @@ impl Store {
         }
         let done = sqlx::query(
             "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
-             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), updated_at = $9 \
+             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), \
+             expression = CASE WHEN $10 = 1 THEN $11 ELSE expression END, updated_at = $9 \
              WHERE id = $1 AND generation = $2",
         )
         .bind(claim.subject_id)
@@ -152,6 +153,8 @@ impl Store {
         .bind(rule.map(|r| r.prompt.as_str()))
         .bind(rule.map(|r| r.risk_level))
         .bind(now_ms())
+        .bind(i64::from(rule.is_some()))
+        .bind(rule.and_then(|r| r.expression.as_deref()))
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() != 1 {

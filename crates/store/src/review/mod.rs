@@ -5,14 +5,18 @@
 //! creates one rule task per triggered rule (current rules of the repository)
 //! and queues a judge job for each. A retry bumps the task's generation (and
 //! every rule task's), so running judges are fenced off and their results
-//! discarded; a rule retry bumps that rule task's generation only.
+//! discarded; a rule retry bumps that rule task's generation only. Whatever
+//! finished result a retry or a re-plan overwrites is kept in the rule task's
+//! history (an extension).
 
+mod history;
 mod judging;
 mod plan;
 mod read;
 mod retry;
 mod submit;
 
+pub use history::{RuleTaskHistory, RuleTaskRun};
 pub use judging::{JudgeInput, RuleDefinition, Verdict};
 pub use plan::{PlanInput, PlannedRule};
 pub use read::{ReviewTaskRow, RuleTaskRow};

@@ -1,9 +1,11 @@
 //! The plan job: once every input has finished extracting, create one rule
 //! task per triggered rule from the repository's current rules.
 
+use docreview_core::review::status;
 use docreview_wire::Id;
 use sqlx::FromRow;
 
+use super::history::{Archive, archive_finished};
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim, JobKind};
 use crate::{Store, StoreError, json};
@@ -120,7 +122,9 @@ impl Store {
 
     /// Creates the rule tasks of the triggered rules (reusing, with a new
     /// generation, those of a previous run), drops the others, queues a judge
-    /// job each and marks the task planned. `false`: superseded, nothing written.
+    /// job each and marks the task planned. Finished results it overwrites (a
+    /// rule retried while the task waited for its plan) go to the history.
+    /// `false`: superseded, nothing written.
     pub async fn commit_plan(
         &self,
         claim: &Claim,
@@ -129,39 +133,53 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let task_id = claim.subject_id;
         let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, task_id, claim.generation).await? {
+        if !current(&mut tx, task_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
             return Ok(false);
         }
-        let existing: Vec<(i64, i64, i64)> =
-            sqlx::query_as("SELECT id, rule_id, generation FROM rule_tasks WHERE review_task_id = $1")
+        // Every judge job of the task is replaced below; deleting them first
+        // also waits out a verdict being committed, so the archive sees it.
+        sqlx::query(
+            "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
+        )
+        .bind(JobKind::ReviewRule.as_str())
+        .bind(task_id)
+        .execute(&mut *tx)
+        .await?;
+        archive_finished(&mut tx, Archive::Task(task_id)).await?;
+        let existing: Vec<(i64, i64, i64, Option<i64>)> =
+            sqlx::query_as("SELECT id, rule_id, generation, dropped_at FROM rule_tasks WHERE review_task_id = $1")
                 .bind(task_id)
                 .fetch_all(&mut *tx)
                 .await?;
-        for (rule_task_id, rule_id, _) in &existing {
-            if !triggered.iter().any(|r| r.rule_id == *rule_id) {
-                sqlx::query("DELETE FROM jobs WHERE kind = $1 AND subject_id = $2")
-                    .bind(JobKind::ReviewRule.as_str())
-                    .bind(rule_task_id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM rule_tasks WHERE id = $1").bind(rule_task_id).execute(&mut *tx).await?;
+        let now = now_ms();
+        for (rule_task_id, rule_id, _, dropped_at) in &existing {
+            if dropped_at.is_none() && !triggered.iter().any(|r| r.rule_id == *rule_id) {
+                // Kept, marked dropped, so its history stays readable.
+                sqlx::query(
+                    "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
+                     reasoning = '', anchors = '[]', updated_at = $2 WHERE id = $1",
+                )
+                .bind(rule_task_id)
+                .bind(now)
+                .bind(status::QUEUED)
+                .execute(&mut *tx)
+                .await?;
             }
         }
-        let now = now_ms();
         for rule in triggered {
-            let previous = existing.iter().find(|(_, rule_id, _)| *rule_id == rule.rule_id);
+            let previous = existing.iter().find(|(_, rule_id, _, _)| *rule_id == rule.rule_id);
             let (rule_task_id, generation) = match previous {
-                Some((id, _, generation)) => (*id, generation + 1),
+                Some((id, _, generation, _)) => (*id, generation + 1),
                 None => (self.next_id(), 1),
             };
             sqlx::query(
                 "INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
                  prompt, generation, status, reasoning, anchors, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 6, '', '[]', $10, $10) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, '', '[]', $10, $10) \
                  ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
                  rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
-                 generation = excluded.generation, status = 6, reasoning = '', anchors = '[]', \
-                 updated_at = excluded.updated_at",
+                 generation = excluded.generation, status = excluded.status, reasoning = '', anchors = '[]', \
+                 dropped_at = NULL, updated_at = excluded.updated_at",
             )
             .bind(rule_task_id)
             .bind(task_id)
@@ -173,6 +191,7 @@ impl Store {
             .bind(&rule.prompt)
             .bind(generation)
             .bind(now)
+            .bind(status::QUEUED)
             .execute(&mut *tx)
             .await?;
             jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewRule, rule_task_id, generation).await?;
@@ -193,7 +212,7 @@ impl Store {
     /// Ends planning with the task failed (an input failed or the repository is gone).
     pub async fn fail_plan(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
         let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? || !current(&mut tx, claim.subject_id, claim.generation).await? {
+        if !current(&mut tx, claim.subject_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
             return Ok(false);
         }
         sqlx::query("UPDATE review_tasks SET phase = 'failed', failure_cause = $2, updated_at = $3 WHERE id = $1")
@@ -207,13 +226,17 @@ impl Store {
     }
 }
 
-/// Whether the task still has this generation and is not deleted.
+/// Whether the task still has this generation and is not deleted. An UPDATE,
+/// not a SELECT, so that on PostgreSQL it takes the task's row first, as a
+/// retry does: a plan commit and a retry of one task then run one after the
+/// other and never wait on each other's locks the other way round.
 async fn current(conn: &mut sqlx::AnyConnection, task_id: i64, generation: i64) -> Result<bool, StoreError> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM review_tasks WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
+    let done =
+        sqlx::query("UPDATE review_tasks SET updated_at = $3 WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
             .bind(task_id)
             .bind(generation)
-            .fetch_optional(&mut *conn)
+            .bind(now_ms())
+            .execute(&mut *conn)
             .await?;
-    Ok(row.is_some())
+    Ok(done.rows_affected() == 1)
 }

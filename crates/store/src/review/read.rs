@@ -135,7 +135,7 @@ impl Store {
 async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Result<ReviewTaskRow, StoreError> {
     let rules: Vec<RuleTaskDbRow> = sqlx::query_as(
         "SELECT id, rule_id, group_id, group_name, rule_name, risk_level, prompt, status, reasoning, anchors \
-         FROM rule_tasks WHERE review_task_id = $1 ORDER BY group_id, rule_id",
+         FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL ORDER BY group_id, rule_id",
     )
     .bind(row.id)
     .fetch_all(&mut *conn)

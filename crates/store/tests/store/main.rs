@@ -9,6 +9,7 @@ mod support;
 
 mod files;
 mod jobs;
+mod review;
 
 use docreview_core::Caller;
 use docreview_core::rules::{
