@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::Id;
 
 /// Body of `review/task/submit`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct SubmitReviewTaskRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -24,7 +24,7 @@ pub struct SubmitReviewTaskRequest {
 }
 
 /// Result of `review/task/submit`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskSubmitted {
     pub task_id: Id,
     /// The model the task runs with.
@@ -32,7 +32,7 @@ pub struct ReviewTaskSubmitted {
 }
 
 /// Body of `review/task/result`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskResultRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -46,7 +46,7 @@ pub struct ReviewTaskResultRequest {
 }
 
 /// A review task's current result.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskResult {
     pub task_id: Id,
     pub task_name: String,
@@ -60,14 +60,14 @@ pub struct ReviewTaskResult {
     pub model: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleRepoRef {
     pub repo_id: Id,
     pub name: String,
 }
 
 /// Rule counts: passed, not passed, errors, and rules not triggered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewStatistics {
     pub pass_count: i64,
     pub failure_count: i64,
@@ -76,7 +76,7 @@ pub struct ReviewStatistics {
 }
 
 /// The triggered rules of one group.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewGroupResult {
     pub group_id: Id,
     pub group_name: String,
@@ -84,7 +84,7 @@ pub struct ReviewGroupResult {
 }
 
 /// One rule's result in a review task.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleTaskResult {
     pub rule_task_id: Id,
     pub rule_id: Id,
@@ -120,7 +120,7 @@ pub struct Anchor {
 }
 
 /// Body of `review/task/retry`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewTaskRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -129,7 +129,7 @@ pub struct RetryReviewTaskRequest {
 }
 
 /// Body of `review/task/rule/retry`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewRuleRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -140,7 +140,7 @@ pub struct RetryReviewRuleRequest {
 }
 
 /// Body of `review/task/delete`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DeleteReviewTasksRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -149,7 +149,7 @@ pub struct DeleteReviewTasksRequest {
 }
 
 /// Query of `review/task/list` (an extension; DocFlow has no task list).
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListReviewTasksQuery {
     /// Required.
@@ -169,7 +169,7 @@ pub struct ListReviewTasksQuery {
 }
 
 /// Result of `review/task/list`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskList {
     pub total: i64,
     pub page: i64,
@@ -178,7 +178,7 @@ pub struct ReviewTaskList {
 }
 
 /// One task of the list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskSummary {
     pub task_id: Id,
     pub task_name: String,
