@@ -3,6 +3,9 @@
 mod app;
 mod config;
 mod database;
+mod output;
+mod remote;
+mod review;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +28,12 @@ enum Command {
     /// Configuration helpers.
     #[command(subcommand)]
     Config(config::Config),
+    /// Call a running server's review task API.
+    ///
+    /// The server and the credentials come from --server, --app-id and
+    /// --secret-code, or from DOCREVIEW_SERVER, DOCREVIEW_APP_ID and
+    /// DOCREVIEW_SECRET_CODE.
+    Review(review::Review),
 }
 
 impl Cli {
@@ -33,6 +42,7 @@ impl Cli {
             Command::Serve(serve) => serve.run().await,
             Command::App(app) => app.run().await,
             Command::Config(config) => config.run(),
+            Command::Review(review) => review.run().await,
         }
     }
 }
