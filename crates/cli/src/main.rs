@@ -1,6 +1,6 @@
 //! `docreview`: serve the DocFlow-compatible review API, manage app
 //! credentials, print an example configuration, call a server's review task
-//! API.
+//! API, and run a demo of the whole flow.
 //!
 //! # Layout
 //! - `command`: the command tree, one file (or folder) per command.

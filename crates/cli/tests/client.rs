@@ -1,6 +1,6 @@
-//! The command-line client, run as the built binary: the `review` subcommands
-//! against a `docreview serve` started here, including their errors and exit
-//! statuses.
+//! The command-line client and the demo, run as the built binary: `docreview
+//! demo` end to end, and the `review` subcommands against a `docreview serve`
+//! started here, including their errors and exit statuses.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -273,4 +273,31 @@ fn an_unknown_task_a_wrong_secret_and_an_unreachable_server_exit_with_status_1()
     let no_credentials =
         docreview().args(["review", "list", &ws, "--server", &fixture.server.address]).output().unwrap();
     assert_fails(&no_credentials, "docreview: no app id");
+}
+
+#[test]
+fn the_demo_shows_the_wrong_rule_not_passing_then_every_rule_passing_after_the_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = docreview().arg("demo").env("TMPDIR", tmp.path()).output().unwrap();
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", text(&output.stderr));
+
+    let (before, after) = stdout.split_once("Fixing the rule").unwrap_or_else(|| panic!("{stdout}"));
+    assert!(before.contains("Uploading 3 example invoices (invoice.txt, invoice.md, invoice.pdf)"), "{stdout}");
+    assert!(before.contains("Rules: 3 passed, 1 not passed, 0 errors, 0 not triggered"), "{stdout}");
+    let row = |part: &str, rule: &str| {
+        let is_row = |line: &&str| (line.starts_with("Amounts") || line.starts_with("Parties")) && line.contains(rule);
+        part.lines().find(is_row).unwrap_or_else(|| panic!("{stdout}")).to_owned()
+    };
+    assert!(row(before, "Total includes tax").contains("not passed"), "{stdout}");
+    assert!(row(before, "Tax amount").contains(" passed"), "{stdout}");
+
+    assert!(after.contains("Rules: 4 passed, 0 not passed, 0 errors, 0 not triggered"), "{stdout}");
+    for rule in ["Tax amount", "Total includes tax", "Line items add up", "Seller and buyer named"] {
+        let line = row(after, rule);
+        assert!(line.contains(" passed") && !line.contains("not passed"), "{line}");
+    }
+    assert!(stdout.ends_with("All 4 rules passed.\n"), "{stdout}");
+    // The throwaway database went with the server.
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the demo left files behind");
 }

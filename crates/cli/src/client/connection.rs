@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use docreview_wire::API_PREFIX;
 use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::multipart::Form;
 use reqwest::{RequestBuilder, Url};
 use serde::Deserialize;
 use serde::Serialize;
@@ -77,6 +78,17 @@ impl Client {
     /// `POST` with a JSON body; the `result` as it came.
     pub(super) async fn post_raw(&self, path: &str, body: &impl Serialize) -> Result<Value, ClientError> {
         self.send(self.http.post(self.url(path)).json(body)).await
+    }
+
+    /// `POST` of a `multipart/form-data` body, with a query string.
+    pub(super) async fn post_form<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &impl Serialize,
+        form: Form,
+    ) -> Result<T, ClientError> {
+        let request = self.http.post(self.url(path)).query(query).multipart(form);
+        decode(path, self.send(request).await?)
     }
 
     fn url(&self, path: &str) -> String {

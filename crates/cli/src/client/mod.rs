@@ -7,11 +7,15 @@
 //! - `connection`: the server address, the credentials, and the envelope
 //!   handling every call shares.
 //! - `error`: what can go wrong, worded for the person at the terminal.
-//! - `review`: the review task calls.
+//! - `workspace`, `documents`, `rules`, `review`: the calls, by resource.
 
 mod connection;
+mod documents;
 mod error;
 mod review;
+mod rules;
+mod workspace;
 
 pub use connection::{Client, Credentials};
+pub use documents::{CategoryForm, FileStatus, Upload};
 pub use error::ClientError;

@@ -3,6 +3,7 @@
 mod app;
 mod config;
 mod database;
+mod demo;
 mod output;
 mod remote;
 mod review;
@@ -34,6 +35,11 @@ enum Command {
     /// --secret-code, or from DOCREVIEW_SERVER, DOCREVIEW_APP_ID and
     /// DOCREVIEW_SECRET_CODE.
     Review(review::Review),
+    /// Run the whole review flow on the example invoices, on a server of its own.
+    ///
+    /// The server runs in this process on a free loopback port, with a
+    /// throwaway database; no model and no network are needed.
+    Demo(demo::Demo),
 }
 
 impl Cli {
@@ -43,6 +49,7 @@ impl Cli {
             Command::App(app) => app.run().await,
             Command::Config(config) => config.run(),
             Command::Review(review) => review.run().await,
+            Command::Demo(demo) => demo.run().await,
         }
     }
 }

@@ -14,5 +14,6 @@ mod result;
 mod text;
 
 pub use list::task_list;
+pub use names::status_name;
 pub use result::review_result;
 pub use text::line_width;
