@@ -1,7 +1,15 @@
 //! `docreview`: serve the DocFlow-compatible review API, manage app
-//! credentials, print an example configuration.
+//! credentials, print an example configuration, call a server's review task
+//! API, and run a demo of the whole flow.
+//!
+//! # Layout
+//! - `command`: the command tree, one file (or folder) per command.
+//! - `client`: a typed HTTP client of the DocFlow v2 API.
+//! - `render`: results and task lists as text for a terminal.
 
+mod client;
 mod command;
+mod render;
 
 use clap::Parser;
 
@@ -17,8 +25,18 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(cli.run()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("docreview: {error:#}");
+            eprintln!("{}", report(&error));
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+/// The line for standard error. A server's error envelope is shown as it came,
+/// `error <code>: <msg>`, so that scripts can match the code; anything else
+/// with its chain of causes.
+fn report(error: &anyhow::Error) -> String {
+    match error.downcast_ref::<client::ClientError>() {
+        Some(api @ client::ClientError::Api { .. }) if error.chain().count() == 1 => api.to_string(),
+        _ => format!("docreview: {error:#}"),
     }
 }

@@ -145,14 +145,14 @@ pub struct UploadUrlsRequest {
 }
 
 /// Result of `file/upload`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct UploadResult {
     pub batch_number: String,
     pub files: Vec<UploadedFile>,
 }
 
 /// One uploaded file: its file id and extraction task id.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct UploadedFile {
     pub id: crate::Id,
     pub task_id: crate::Id,

@@ -2,7 +2,9 @@
 //! the `{code, msg, result}` envelope and the table of error codes.
 //!
 //! Nothing here does I/O or validation beyond JSON shape; the domain crate turns
-//! these bodies into valid values.
+//! these bodies into valid values. The bodies the `docreview` command-line
+//! client sends also serialise, and the results it reads also deserialise, so
+//! that client and server share one definition of each.
 //!
 //! # Layout
 //! - [`id`]: 64-bit ids, accepted as strings or integers, emitted as strings.

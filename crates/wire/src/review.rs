@@ -10,7 +10,7 @@ use crate::Id;
 pub mod history;
 
 /// Body of `review/task/submit`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct SubmitReviewTaskRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -27,7 +27,7 @@ pub struct SubmitReviewTaskRequest {
 }
 
 /// Result of `review/task/submit`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskSubmitted {
     pub task_id: Id,
     /// The model the task runs with.
@@ -35,7 +35,7 @@ pub struct ReviewTaskSubmitted {
 }
 
 /// Body of `review/task/result`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskResultRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -49,7 +49,7 @@ pub struct ReviewTaskResultRequest {
 }
 
 /// A review task's current result.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskResult {
     pub task_id: Id,
     pub task_name: String,
@@ -63,14 +63,14 @@ pub struct ReviewTaskResult {
     pub model: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleRepoRef {
     pub repo_id: Id,
     pub name: String,
 }
 
 /// Rule counts: passed, not passed, errors, and rules not triggered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ReviewStatistics {
     pub pass_count: i64,
     pub failure_count: i64,
@@ -79,7 +79,7 @@ pub struct ReviewStatistics {
 }
 
 /// The triggered rules of one group.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewGroupResult {
     pub group_id: Id,
     pub group_name: String,
@@ -87,7 +87,7 @@ pub struct ReviewGroupResult {
 }
 
 /// One rule's result in a review task.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleTaskResult {
     pub rule_task_id: Id,
     pub rule_id: Id,
@@ -123,7 +123,7 @@ pub struct Anchor {
 }
 
 /// Body of `review/task/retry`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewTaskRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -132,7 +132,7 @@ pub struct RetryReviewTaskRequest {
 }
 
 /// Body of `review/task/rule/retry`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewRuleRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -143,7 +143,7 @@ pub struct RetryReviewRuleRequest {
 }
 
 /// Body of `review/task/delete`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DeleteReviewTasksRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -152,7 +152,7 @@ pub struct DeleteReviewTasksRequest {
 }
 
 /// Query of `review/task/list` (an extension; DocFlow has no task list).
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListReviewTasksQuery {
     /// Required.
@@ -172,7 +172,7 @@ pub struct ListReviewTasksQuery {
 }
 
 /// Result of `review/task/list`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskList {
     pub total: i64,
     pub page: i64,
@@ -181,7 +181,7 @@ pub struct ReviewTaskList {
 }
 
 /// One task of the list.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskSummary {
     pub task_id: Id,
     pub task_name: String,

@@ -53,7 +53,7 @@ pub struct ReferencedTable {
 }
 
 /// Body of `review/rule/create`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateRuleRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -77,14 +77,14 @@ pub struct CreateRuleRequest {
 }
 
 /// Result of `review/rule/create`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleCreated {
     pub rule_id: Id,
 }
 
 /// Body of `review/rule/update`; an absent field is left unchanged, an empty
 /// list clears.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct UpdateRuleRequest {
     /// Required.
     pub workspace_id: Option<Id>,

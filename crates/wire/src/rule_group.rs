@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 use crate::Id;
 
 /// Body of `review/rule_group/create`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateRuleGroupRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -17,7 +17,7 @@ pub struct CreateRuleGroupRequest {
 }
 
 /// Result of `review/rule_group/create`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleGroupCreated {
     pub group_id: Id,
 }

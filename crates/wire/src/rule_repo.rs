@@ -7,7 +7,7 @@ use crate::Id;
 use crate::rule::Rule;
 
 /// Body of `review/rule_repo/create`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateRuleRepoRequest {
     /// Required.
     pub workspace_id: Option<Id>,
@@ -16,7 +16,7 @@ pub struct CreateRuleRepoRequest {
 }
 
 /// Result of `review/rule_repo/create`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct RuleRepoCreated {
     pub repo_id: Id,
 }

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::Id;
 
 /// Body of `workspace/create`.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateWorkspaceRequest {
     /// Required, 1 to 50 characters.
     pub name: Option<String>,
@@ -27,7 +27,7 @@ pub struct CreateWorkspaceRequest {
 }
 
 /// Result of `workspace/create`.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct WorkspaceCreated {
     pub workspace_id: Id,
 }

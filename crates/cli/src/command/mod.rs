@@ -3,6 +3,10 @@
 mod app;
 mod config;
 mod database;
+mod demo;
+mod output;
+mod remote;
+mod review;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +29,17 @@ enum Command {
     /// Configuration helpers.
     #[command(subcommand)]
     Config(config::Config),
+    /// Call a running server's review task API.
+    ///
+    /// The server and the credentials come from --server, --app-id and
+    /// --secret-code, or from DOCREVIEW_SERVER, DOCREVIEW_APP_ID and
+    /// DOCREVIEW_SECRET_CODE.
+    Review(review::Review),
+    /// Run the whole review flow on the example invoices, on a server of its own.
+    ///
+    /// The server runs in this process on a free loopback port, with a
+    /// throwaway database; no model and no network are needed.
+    Demo(demo::Demo),
 }
 
 impl Cli {
@@ -33,6 +48,8 @@ impl Cli {
             Command::Serve(serve) => serve.run().await,
             Command::App(app) => app.run().await,
             Command::Config(config) => config.run(),
+            Command::Review(review) => review.run().await,
+            Command::Demo(demo) => demo.run().await,
         }
     }
 }
