@@ -140,7 +140,8 @@ impl Store {
         }
         let done = sqlx::query(
             "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
-             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), updated_at = $9 \
+             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), \
+             result_version = result_version + 1, updated_at = $9 \
              WHERE id = $1 AND generation = $2",
         )
         .bind(claim.subject_id)
