@@ -91,7 +91,10 @@ impl Fixture {
             server,
             app_id: app["app_id"].as_str().unwrap().to_owned(),
             secret: app["secret_code"].as_str().unwrap().to_owned(),
-            http: reqwest::blocking::Client::new(),
+            http: {
+                docreview_engine::tls::install_crypto_provider();
+                reqwest::blocking::Client::new()
+            },
             _dir: dir,
         }
     }

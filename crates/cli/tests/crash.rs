@@ -4,73 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod common;
 
-use serde_json::{Value, json};
+use std::time::Duration;
 
-const API: &str = "/api/app-api/sip/platform/v2";
+use common::{API, Client, Server, create_app, wait_for};
+use reqwest::blocking::multipart::{Form, Part};
+use serde_json::json;
+
 const FILES: usize = 300;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-/// Starts `docreview serve` on a free port with one slow-ish worker and a short lease.
-fn start(data_dir: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_docreview"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(data_dir)
-        .env("DOCREVIEW_ENGINE__WORKERS", "1")
-        .env("DOCREVIEW_ENGINE__LEASE_MS", "1500")
-        .env("DOCREVIEW_ENGINE__POLL_MS", "50")
-        .env("DOCREVIEW_LOG__FILTER", "warn")
-        .current_dir(data_dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    for line in stdout.lines() {
-        let line = line.unwrap();
-        if let Some(address) = line.strip_prefix("docreview listening on ") {
-            return Server { child, base: address.to_owned() };
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("the server never said where it listens");
-}
-
-fn create_app(data_dir: &Path) -> (String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_docreview"))
-        .args(["app", "create", "--name", "crash test", "--json", "--data-dir"])
-        .arg(data_dir)
-        .current_dir(data_dir)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let app: Value = serde_json::from_slice(&output.stdout).unwrap();
-    (app["app_id"].as_str().unwrap().to_owned(), app["secret_code"].as_str().unwrap().to_owned())
-}
-
-struct Client {
-    http: reqwest::blocking::Client,
-    app_id: String,
-    secret: String,
-}
-
-impl Client {
-    fn send(&self, request: reqwest::blocking::RequestBuilder) -> Value {
-        let response = request.header("x-ti-app-id", &self.app_id).header("x-ti-secret-code", &self.secret).send();
-        let body: Value = response.unwrap().json().unwrap();
-        assert_eq!(body["code"], 200, "{body}");
-        body["result"].clone()
-    }
-}
 
 fn invoice(i: usize) -> String {
     format!("Invoice No.: INV-{i:05}\nTotal: {i}.00\n")
@@ -79,70 +21,45 @@ fn invoice(i: usize) -> String {
 #[test]
 fn killing_the_server_mid_extraction_loses_nothing_and_commits_each_result_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (app_id, secret) = create_app(dir.path());
-    let client = Client { http: reqwest::blocking::Client::new(), app_id, secret };
-    let server = start(dir.path());
-    let base = server.base.clone();
+    let client = Client::new(create_app(dir.path()));
+    let server = Server::start(dir.path(), 1);
 
-    let ws = client.send(
-        client.http.post(format!("{base}{API}/workspace/create")).json(&json!({"name": "crash", "auth_scope": 0})),
-    );
+    let ws = client.post(&server, "/workspace/create", &json!({"name": "crash", "auth_scope": 0}));
     let ws = ws["workspace_id"].as_str().unwrap().to_owned();
     let fields = json!([{"name": "Invoice No."}, {"name": "Total"}]).to_string();
-    let category = reqwest::blocking::multipart::Form::new()
+    let category = Form::new()
         .text("workspace_id", ws.clone())
         .text("name", "Invoice")
         .text("extract_model", "Acgpt")
         .text("fields", fields)
-        .part(
-            "sample_files",
-            reqwest::blocking::multipart::Part::bytes(invoice(0).into_bytes()).file_name("sample.txt"),
-        );
-    client.send(client.http.post(format!("{base}{API}/category/create")).multipart(category));
+        .part("sample_files", Part::bytes(invoice(0).into_bytes()).file_name("sample.txt"));
+    client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
 
-    let mut form = reqwest::blocking::multipart::Form::new();
+    let mut form = Form::new();
     for i in 0..FILES {
-        let part =
-            reqwest::blocking::multipart::Part::bytes(invoice(i).into_bytes()).file_name(format!("invoice-{i}.txt"));
-        form = form.part("file", part);
+        form = form.part("file", Part::bytes(invoice(i).into_bytes()).file_name(format!("invoice-{i}.txt")));
     }
-    let upload =
-        client.http.post(format!("{base}{API}/file/upload?workspace_id={ws}&category=Invoice")).multipart(form);
-    let batch = client.send(upload)["batch_number"].as_str().unwrap().to_owned();
+    let upload = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice", server.base);
+    let batch = client.send(client.http.post(upload).multipart(form))["batch_number"].as_str().unwrap().to_owned();
 
     // Kill as soon as some, but not all, files are done.
-    let fetch = |base: &str| {
-        let url = format!("{base}{API}/file/fetch?workspace_id={ws}&batch_number={batch}&page_size=1000");
-        client.send(client.http.get(url))
+    let fetch = |server: &Server| {
+        let files = client.get(server, &format!("/file/fetch?workspace_id={ws}&batch_number={batch}&page_size=1000"));
+        files["files"].as_array().unwrap().clone()
     };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let done_before = loop {
-        let files = fetch(&base);
-        let done = files["files"].as_array().unwrap().iter().filter(|f| f["recognition_status"] == 1).count();
-        if done > 0 {
-            break done;
-        }
-        assert!(Instant::now() < deadline, "no file was extracted within a minute");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut server = server;
-    server.child.kill().unwrap();
-    server.child.wait().unwrap();
+    let done_before = wait_for("a file extracted", Duration::from_secs(60), || {
+        let done = fetch(&server).iter().filter(|f| f["recognition_status"] == 1).count();
+        (done > 0).then_some(done)
+    });
+    server.kill();
     assert!(done_before < FILES, "every file was done before the kill; the test proves nothing");
 
-    let mut restarted = start(dir.path());
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let files = loop {
-        let files = fetch(&restarted.base);
-        let list = files["files"].as_array().unwrap().clone();
-        if list.iter().all(|f| f["recognition_status"] == 1 || f["recognition_status"] == 2) {
-            break list;
-        }
-        assert!(Instant::now() < deadline, "tasks did not finish after the restart");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    restarted.child.kill().unwrap();
-    restarted.child.wait().unwrap();
+    let restarted = Server::start(dir.path(), 1);
+    let files = wait_for("every task finished after the restart", Duration::from_secs(120), || {
+        let list = fetch(&restarted);
+        list.iter().all(|f| f["recognition_status"] == 1 || f["recognition_status"] == 2).then_some(list)
+    });
+    restarted.kill();
 
     assert_eq!(files.len(), FILES, "no file was lost");
     for file in &files {

@@ -162,7 +162,7 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_http_addresses_with_a_host_are_accepted() {
+    fn only_http_and_https_addresses_with_a_host_are_accepted() {
         assert!(Client::new("http://127.0.0.1:8080/", &credentials()).is_ok());
         assert!(Client::new("https://docreview.example.com", &credentials()).is_ok());
         for bad in ["ftp://example.com", "127.0.0.1:8080", "http://", ""] {

@@ -141,7 +141,8 @@ impl Store {
         let done = sqlx::query(
             "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
              prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), \
-             expression = CASE WHEN $10 = 1 THEN $11 ELSE expression END, updated_at = $9 \
+             expression = CASE WHEN $10 = 1 THEN $11 ELSE expression END, result_version = result_version + 1, \
+             updated_at = $9 \
              WHERE id = $1 AND generation = $2",
         )
         .bind(claim.subject_id)

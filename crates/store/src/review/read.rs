@@ -45,6 +45,10 @@ pub struct RuleTaskRow {
     pub status: i64,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,
+    /// The run the rule task is at: 1, plus one per retry that re-ran it.
+    pub generation: i64,
+    /// Verdicts committed over all runs; at most one per generation.
+    pub result_version: i64,
 }
 
 #[derive(FromRow)]
@@ -73,6 +77,8 @@ struct RuleTaskDbRow {
     status: i64,
     reasoning: String,
     anchors: String,
+    generation: i64,
+    result_version: i64,
 }
 
 const TASK_COLUMNS: &str = "id, name, repo_id, repo_name, model, extract_task_ids, phase, failure_cause, \
@@ -134,8 +140,9 @@ impl Store {
 
 async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Result<ReviewTaskRow, StoreError> {
     let rules: Vec<RuleTaskDbRow> = sqlx::query_as(
-        "SELECT id, rule_id, group_id, group_name, rule_name, risk_level, prompt, status, reasoning, anchors \
-         FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL ORDER BY group_id, rule_id",
+        "SELECT id, rule_id, group_id, group_name, rule_name, risk_level, prompt, status, reasoning, anchors, \
+         generation, result_version FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL \
+         ORDER BY group_id, rule_id",
     )
     .bind(row.id)
     .fetch_all(&mut *conn)
@@ -154,6 +161,8 @@ async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Resu
             status: rule.status,
             reasoning: rule.reasoning,
             anchors: json::decode(&rule.anchors, "rule_tasks.anchors")?,
+            generation: rule.generation,
+            result_version: rule.result_version,
         });
     }
     Ok(ReviewTaskRow {

@@ -1,0 +1,117 @@
+//! The real `docreview serve` binary for the crash tests: started on a free
+//! port over a data directory, called over HTTP with an app's credentials,
+//! killed with SIGKILL.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::RequestBuilder;
+use serde_json::Value;
+
+pub const API: &str = "/api/app-api/sip/platform/v2";
+
+/// A running server process; killed when dropped, so a failing test leaves
+/// no server behind.
+pub struct Server {
+    child: Child,
+    pub base: String,
+}
+
+impl Server {
+    /// Starts `docreview serve` on a free port with `workers` workers, a short
+    /// lease (a killed claim is picked up again quickly) and quick polling.
+    pub fn start(data_dir: &Path, workers: usize) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_docreview"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+            .arg(data_dir)
+            .env("DOCREVIEW_ENGINE__WORKERS", workers.to_string())
+            .env("DOCREVIEW_ENGINE__LEASE_MS", "1500")
+            .env("DOCREVIEW_ENGINE__POLL_MS", "50")
+            .env("DOCREVIEW_LOG__FILTER", "warn")
+            .current_dir(data_dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        for line in stdout.lines() {
+            let line = line.unwrap();
+            if let Some(address) = line.strip_prefix("docreview listening on ") {
+                return Self { child, base: address.to_owned() };
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("the server never said where it listens");
+    }
+
+    /// `kill -9`: no shutdown path runs, claims stay leased.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Creates an app with the CLI; its app id and secret.
+pub fn create_app(data_dir: &Path) -> (String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_docreview"))
+        .args(["app", "create", "--name", "crash test", "--json", "--data-dir"])
+        .arg(data_dir)
+        .current_dir(data_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let app: Value = serde_json::from_slice(&output.stdout).unwrap();
+    (app["app_id"].as_str().unwrap().to_owned(), app["secret_code"].as_str().unwrap().to_owned())
+}
+
+/// An HTTP client holding one app's credentials.
+pub struct Client {
+    pub http: reqwest::blocking::Client,
+    pub app_id: String,
+    pub secret: String,
+}
+
+impl Client {
+    pub fn new((app_id, secret): (String, String)) -> Self {
+        docreview_engine::tls::install_crypto_provider();
+        Self { http: reqwest::blocking::Client::new(), app_id, secret }
+    }
+
+    /// `result` of a call that must succeed.
+    pub fn send(&self, request: RequestBuilder) -> Value {
+        let response = request.header("x-ti-app-id", &self.app_id).header("x-ti-secret-code", &self.secret).send();
+        let body: Value = response.unwrap().json().unwrap();
+        assert_eq!(body["code"], 200, "{body}");
+        body["result"].clone()
+    }
+
+    pub fn post(&self, server: &Server, path: &str, body: &Value) -> Value {
+        self.send(self.http.post(format!("{}{API}{path}", server.base)).json(body))
+    }
+
+    pub fn get(&self, server: &Server, path_and_query: &str) -> Value {
+        self.send(self.http.get(format!("{}{API}{path_and_query}", server.base)))
+    }
+}
+
+/// Polls `probe` until it answers `Some`, failing with `what` after `limit`.
+pub fn wait_for<T>(what: &str, limit: Duration, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "{what} within {limit:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

@@ -1,0 +1,214 @@
+//! `kill -9` of the server while a 2,000-rule review is being judged loses
+//! nothing: after a restart every rule task ends with the verdict its
+//! expression dictates, the statistics count them, and every rule task's
+//! verdict was committed exactly once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use common::{API, Client, Server, create_app, wait_for};
+use docreview_store::Store;
+use docreview_store::jobs::JobKind;
+use docreview_store::review::ReviewTaskRow;
+use reqwest::blocking::multipart::{Form, Part};
+use serde_json::{Value, json};
+
+const RULES: usize = 2_000;
+/// Rules are created by one thread per group.
+const GROUPS: usize = 4;
+const WORKERS: usize = 2;
+
+const PASSED: i64 = 1;
+const ERROR: i64 = 2;
+const NOT_PASSED: i64 = 4;
+
+/// Rule `i`'s expression and the verdict it must come to. The example
+/// invoice totals 946.05 (795.00 net + 151.05 tax): most rules compare that
+/// with a threshold that varies with `i`, so about half pass; every
+/// twentieth reads the seller's name as an amount, an execution error.
+fn rule(i: usize) -> (String, i64) {
+    if i % 20 == 7 {
+        return (format!(r#"money(doc.Invoice.fields["Seller"]) > {i}.0"#), ERROR);
+    }
+    let threshold = i * 7 % 1_900;
+    let total = if i % 2 == 0 {
+        r#"money(doc.Invoice.fields["Total"])"#
+    } else {
+        r#"money(doc.Invoice.fields["Net Amount"]) + money(doc.Invoice.fields["Tax Amount"])"#
+    };
+    (format!("{total} > {threshold}.0"), if threshold <= 946 { PASSED } else { NOT_PASSED })
+}
+
+fn rule_name(i: usize) -> String {
+    format!("Rule {i:04}")
+}
+
+fn example(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+struct Seeded {
+    ws: String,
+    repo: String,
+    /// Rule ids by rule index.
+    rule_ids: Vec<String>,
+}
+
+/// A workspace with the example invoice category, the example invoice
+/// extracted in batch `crash`, and a repository of `RULES` expression rules.
+fn seed(client: &Client, server: &Server) -> Seeded {
+    let ws = client.post(server, "/workspace/create", &json!({"name": "crash review", "auth_scope": 0}));
+    let ws = ws["workspace_id"].as_str().unwrap().to_owned();
+    let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
+    let category = Form::new()
+        .text("workspace_id", ws.clone())
+        .text("name", "Invoice")
+        .text("extract_model", "Acgpt")
+        .text("fields", definition["fields"].to_string())
+        .text("tables", definition["tables"].to_string())
+        .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
+    let category = client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
+    let category_id = category["category_id"].as_str().unwrap().to_owned();
+
+    let upload = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice&batch_number=crash", server.base);
+    let form = Form::new().part("file", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
+    client.send(client.http.post(upload).multipart(form));
+    wait_for("the invoice extracted", Duration::from_secs(60), || {
+        let files = client.get(server, &format!("/file/fetch?workspace_id={ws}&batch_number=crash"));
+        let status = files["files"][0]["recognition_status"].as_i64();
+        assert_ne!(status, Some(2), "{files}");
+        (status == Some(1)).then_some(())
+    });
+
+    let repo = client.post(server, "/review/rule_repo/create", &json!({"workspace_id": ws, "name": "Crash rules"}));
+    let repo = repo["repo_id"].as_str().unwrap().to_owned();
+    let mut rule_ids = vec![String::new(); RULES];
+    std::thread::scope(|scope| {
+        let creators: Vec<_> = (0..GROUPS)
+            .map(|g| {
+                let (ws, repo, category_id) = (&ws, &repo, &category_id);
+                scope.spawn(move || {
+                    let group = json!({"workspace_id": ws, "repo_id": repo, "name": format!("Group {g}")});
+                    let group = client.post(server, "/review/rule_group/create", &group);
+                    let group = group["group_id"].as_str().unwrap();
+                    let mut created = Vec::new();
+                    for i in (g..RULES).step_by(GROUPS) {
+                        // Half the rules name the invoice category: triggered all the same.
+                        let categories = if i % 2 == 0 { json!([category_id]) } else { json!([]) };
+                        let body = json!({"workspace_id": ws, "repo_id": repo, "group_id": group,
+                            "name": rule_name(i), "prompt": "Check the total.", "category_ids": categories,
+                            "expression": rule(i).0});
+                        let id = client.post(server, "/review/rule/create", &body)["rule_id"].clone();
+                        created.push((i, id.as_str().unwrap().to_owned()));
+                    }
+                    created
+                })
+            })
+            .collect();
+        for creator in creators {
+            for (i, id) in creator.join().unwrap() {
+                rule_ids[i] = id;
+            }
+        }
+    });
+    Seeded { ws, repo, rule_ids }
+}
+
+/// Every rule task of a `review/task/result`, across groups.
+fn rule_tasks(result: &Value) -> Vec<Value> {
+    let groups = result["groups"].as_array().unwrap();
+    groups.iter().flat_map(|g| g["review_tasks"].as_array().unwrap().iter().cloned()).collect()
+}
+
+fn is_terminal(status: i64) -> bool {
+    matches!(status, PASSED | ERROR | NOT_PASSED)
+}
+
+/// The review task as the database holds it, read with the server stopped.
+fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow, [(i64, i64); 2]) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let store = Store::open_data_dir(dir).await.unwrap();
+        let caller = store.find_app(app_id).await.unwrap().unwrap().caller;
+        let row = store.review_task(&caller, ws.parse().unwrap(), task.parse().unwrap()).await.unwrap();
+        let mut depths = [(0, 0); 2];
+        for (depth, kind) in depths.iter_mut().zip([JobKind::ReviewPlan, JobKind::ReviewRule]) {
+            let queue = store.queue_depth(kind).await.unwrap();
+            *depth = (queue.queued, queue.running);
+        }
+        store.close().await;
+        (row, depths)
+    })
+}
+
+#[test]
+fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = Client::new(create_app(dir.path()));
+    let server = Server::start(dir.path(), WORKERS);
+    let seeded = seed(&client, &server);
+    let Seeded { ws, repo, rule_ids } = &seeded;
+
+    let submit = json!({"workspace_id": ws, "name": "crash review", "repo_id": repo, "batch_number": "crash"});
+    let task = client.post(&server, "/review/task/submit", &submit)["task_id"].as_str().unwrap().to_owned();
+    let result_body = json!({"workspace_id": ws, "task_id": task});
+
+    // Kill as soon as some rule task has its verdict.
+    wait_for("a rule task judged", Duration::from_secs(60), || {
+        let result = client.post(&server, "/review/task/result", &result_body);
+        rule_tasks(&result).iter().any(|r| is_terminal(r["review_result"].as_i64().unwrap())).then_some(())
+    });
+    server.kill();
+    let (at_kill, _) = stored_task(dir.path(), &client.app_id, ws, &task);
+    let judged = at_kill.rule_tasks.iter().filter(|r| is_terminal(r.status)).count();
+    assert!(judged < RULES, "every rule task was judged before the kill; the test proves nothing");
+    eprintln!("killed with {judged} of {} rule tasks judged", at_kill.rule_tasks.len());
+
+    let restarted = Server::start(dir.path(), WORKERS);
+    let result = wait_for("the review finished after the restart", Duration::from_secs(120), || {
+        let result = client.post(&restarted, "/review/task/result", &result_body);
+        is_terminal(result["status"].as_i64().unwrap()).then_some(result)
+    });
+    restarted.kill();
+
+    let names: HashMap<String, usize> = (0..RULES).map(|i| (rule_name(i), i)).collect();
+    let tasks = rule_tasks(&result);
+    assert_eq!(tasks.len(), RULES, "one rule task per rule");
+    let mut counts = HashMap::new();
+    for task in &tasks {
+        let i = names[task["rule_name"].as_str().unwrap()];
+        assert_eq!(task["rule_id"], rule_ids[i].as_str(), "{task}");
+        let (expression, expected) = rule(i);
+        assert_eq!(task["review_result"], expected, "{expression}: {task}");
+        let reasoning = task["reasoning"].as_str().unwrap();
+        let explained = match expected {
+            PASSED => reasoning.ends_with("→ expression is true"),
+            NOT_PASSED => reasoning.ends_with("→ expression is false"),
+            _ => reasoning.contains("is not a money amount"),
+        };
+        assert!(explained, "{expression}: {task}");
+        *counts.entry(expected).or_insert(0) += 1;
+    }
+    let count = |status| counts.get(&status).copied().unwrap_or(0);
+    assert!(count(PASSED) > 0 && count(NOT_PASSED) > 0 && count(ERROR) > 0, "{counts:?}");
+    assert_eq!(
+        result["statistics"],
+        json!({"pass_count": count(PASSED), "failure_count": count(NOT_PASSED), "error_count": count(ERROR),
+               "not_triggered_count": 0})
+    );
+    assert_eq!(result["status"], ERROR, "a task with an erroring rule is an error");
+
+    let (stored, depths) = stored_task(dir.path(), &client.app_id, ws, &task);
+    assert_eq!(depths, [(0, 0); 2], "no plan or judge job is left queued or running");
+    assert_eq!(stored.rule_tasks.len(), RULES);
+    for rule_task in &stored.rule_tasks {
+        assert_eq!(rule_task.generation, 1, "no rule task was planned twice: {rule_task:?}");
+        assert_eq!(rule_task.result_version, 1, "the verdict was committed exactly once: {rule_task:?}");
+    }
+}
