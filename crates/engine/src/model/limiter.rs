@@ -74,6 +74,7 @@ impl AdaptiveLimit {
     }
 
     /// The current limit.
+    #[cfg(test)]
     pub(crate) fn limit(&self) -> usize {
         self.lock().limit
     }

@@ -9,6 +9,5 @@ mod limiter;
 mod registry;
 mod settings;
 
-pub(crate) use client::ModelClient;
 pub use registry::Models;
 pub use settings::{ModelConfigError, ModelSettings};

@@ -50,8 +50,4 @@ impl Models {
     pub fn total_concurrency(&self) -> usize {
         self.clients.iter().map(|c| c.settings.concurrency).sum()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.clients.is_empty()
-    }
 }

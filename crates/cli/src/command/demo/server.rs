@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::Engine;
+use docreview_engine::{Engine, Judges};
 use docreview_server::{AppState, Settings};
 use docreview_store::Store;
 use tokio::net::TcpListener;
@@ -61,7 +61,7 @@ impl DemoServer {
         let client = Client::new(&address, &credentials)?;
 
         let jobs = Arc::new(Notify::new());
-        let engine = Engine::start(store.clone(), &settings.engine, &jobs);
+        let engine = Engine::start(store.clone(), &settings.engine, Arc::new(Judges::default()), &jobs);
         let state = AppState {
             store: store.clone(),
             body_limit: settings.limits.json_body_bytes,

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use docreview_engine::Judges;
 use docreview_engine::Outcome;
 use docreview_engine::pool::try_any_job;
-use docreview_judge::ProgramCache;
 use docreview_store::jobs::JobKind;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
@@ -34,9 +34,9 @@ fn workers(app: &TestApp, stop: &Arc<AtomicBool>, progress: &Arc<Notify>) -> Vec
         .map(|_| {
             let (store, stop, progress) = (app.store.clone(), stop.clone(), progress.clone());
             tokio::spawn(async move {
-                let programs = ProgramCache::default();
+                let judges = Judges::default();
                 while !stop.load(Ordering::Relaxed) {
-                    match try_any_job(&store, &programs, Duration::from_secs(30)).await.unwrap() {
+                    match try_any_job(&store, &judges, Duration::from_secs(30)).await.unwrap() {
                         Outcome::Worked => progress.notify_one(),
                         Outcome::Idle => tokio::time::sleep(Duration::from_millis(2)).await,
                     }
