@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from docflow import DocflowClient, ExtractModel, RecognitionStatus
+from docflow import AuthScope, DocflowClient, ExtractModel, RecognitionStatus
 
 from conftest import _binary, _create_app, running_docreview
 
@@ -119,7 +119,7 @@ def _wait(what, probe, timeout):
 
 def test_a_prompt_rule_is_judged_by_a_real_model_through_the_openai_protocol(model_client):
     client = model_client
-    ws = client.workspace.create(name="real model").workspace_id
+    ws = client.workspace.create(name="real model", auth_scope=AuthScope.PRIVATE).workspace_id
     client.category.create(
         workspace_id=ws, name="Invoice", extract_model=ExtractModel.Acgpt,
         sample_files=[str(EXAMPLES / "invoice.txt")],

@@ -4,7 +4,7 @@
 //!
 //! The ladder: ask for output constrained to the verdict's JSON schema
 //! (`json_schema`, as OpenAI, vLLM and Ollama take it); a server that refuses
-//! it (HTTP 400 or 422) is asked for a `json_object` carrying the schema (as
+//! it (HTTP 400 or 422, or a 500 whose body names `response_format`) is asked for a `json_object` carrying the schema (as
 //! llama-cpp-python's server takes it), then for a plain JSON object; one
 //! that refuses that too gets no `response_format` and its text is read
 //! tolerantly. The rung that worked is remembered for the model.
@@ -186,10 +186,15 @@ impl ModelClient {
         let text = response.text().await.map_err(|e| Failure::Transient { asked: None, cause: transport(&e) })?;
         if !status.is_success() {
             let cause = format!("HTTP {}: {}", status.as_u16(), excerpt(&text));
+            // llama-cpp-python answers a response_format it does not know with
+            // a 500 whose body names the field, so the body decides too.
+            let format_named = text.to_ascii_lowercase().contains("response_format");
             return Err(match status.as_u16() {
                 429 => Failure::RateLimited { asked, cause },
+                400 | 422 | 500 if rung != Rung::Plain && (status.as_u16() != 500 || format_named) => {
+                    Failure::FormatRefused { cause }
+                }
                 408 | 409 | 425 => Failure::Transient { asked, cause },
-                400 | 422 if rung != Rung::Plain => Failure::FormatRefused { cause },
                 s if s >= 500 => Failure::Transient { asked, cause },
                 _ => Failure::Fatal { cause },
             });

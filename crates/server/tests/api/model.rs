@@ -166,7 +166,11 @@ async fn quotes_that_are_not_in_the_document_give_no_anchor() {
 #[tokio::test]
 async fn servers_that_refuse_response_formats_are_asked_more_plainly_step_by_step() {
     let fake = FakeModel::start(Reply::verdict("pass", "ok", &[])).await;
-    fake.push(Reply::status(422, r#"{"detail": "type: Input should be 'text' or 'json_object'"}"#));
+    // llama-cpp-python's answer to `json_schema`: a 500 naming the field.
+    fake.push(Reply::status(
+        500,
+        r#"{"error": {"message": "1 validation error: ('body', 'response_format', 'type') Input should be 'text' or 'json_object'"}}"#,
+    ));
     fake.push(Reply::status(400, r#"{"error": "unknown key: schema"}"#));
     fake.push(Reply::status(400, r#"{"error": "response_format is not supported"}"#));
     let rule_task = judge_one_rule(settings(&fake)).await;
