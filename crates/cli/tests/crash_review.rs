@@ -36,7 +36,7 @@ fn rule(i: usize) -> (String, i64) {
         return (format!(r#"money(doc.Invoice.fields["Seller"]) > {i}.0"#), ERROR);
     }
     let threshold = i * 7 % 1_900;
-    let total = if i % 2 == 0 {
+    let total = if i.is_multiple_of(2) {
         r#"money(doc.Invoice.fields["Total"])"#
     } else {
         r#"money(doc.Invoice.fields["Net Amount"]) + money(doc.Invoice.fields["Tax Amount"])"#

@@ -29,7 +29,7 @@ impl Engine {
     /// judge-only workers as the models' concurrency together: a rule task
     /// waiting for a model holds its worker for the whole request, and the
     /// model should be kept as busy as it allows.
-    pub fn start(store: Store, settings: &EngineSettings, judges: Arc<Judges>, wake: &Arc<Notify>) -> Self {
+    pub fn start(store: Store, settings: &EngineSettings, judges: &Arc<Judges>, wake: &Arc<Notify>) -> Self {
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
         let lease = Duration::from_millis(settings.lease_ms.max(100));

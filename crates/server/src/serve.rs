@@ -45,7 +45,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let jobs = Arc::new(Notify::new());
-    let engine = Engine::start(store.clone(), &settings.engine, judges, &jobs);
+    let engine = Engine::start(store.clone(), &settings.engine, &judges, &jobs);
     let state = AppState {
         store: store.clone(),
         body_limit: settings.limits.json_body_bytes,

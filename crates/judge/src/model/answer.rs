@@ -36,10 +36,10 @@ pub fn read_answer(content: &str) -> Result<ModelAnswer, AnswerError> {
         return Err(AnswerError::Empty);
     }
     for candidate in json_candidates(text) {
-        if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(candidate) {
-            if let Some(answer) = from_object(&object) {
-                return Ok(answer);
-            }
+        if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(candidate)
+            && let Some(answer) = from_object(&object)
+        {
+            return Ok(answer);
         }
     }
     from_plain_text(text).ok_or_else(|| AnswerError::NoVerdict(snippet(text)))

@@ -22,10 +22,10 @@ fn strip_tag(text: &str, tag: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    if let Some(first_close) = lower.find(&close) {
-        if !lower[..first_close].contains(&open) {
-            at = first_close + close.len();
-        }
+    if let Some(first_close) = lower.find(&close)
+        && !lower[..first_close].contains(&open)
+    {
+        at = first_close + close.len();
     }
     while let Some(start) = lower[at..].find(&open).map(|i| at + i) {
         out.push_str(&text[at..start]);

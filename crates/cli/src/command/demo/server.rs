@@ -61,7 +61,7 @@ impl DemoServer {
         let client = Client::new(&address, &credentials)?;
 
         let jobs = Arc::new(Notify::new());
-        let engine = Engine::start(store.clone(), &settings.engine, Arc::new(Judges::default()), &jobs);
+        let engine = Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &jobs);
         let state = AppState {
             store: store.clone(),
             body_limit: settings.limits.json_body_bytes,
