@@ -4,14 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+mod common;
+
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use common::{API, Client, Server, create_app};
 use serde_json::{Value, json};
 
-const API: &str = "/api/app-api/sip/platform/v2";
 const INVOICE: &str = include_str!("../../../examples/invoice.txt");
 const CATEGORY: &str = include_str!("../../../examples/invoice-category.json");
 
@@ -29,74 +29,19 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// `docreview serve` on a free port; killed when dropped, whatever the test did.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(data_dir: &Path) -> Self {
-        let mut child = docreview()
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(data_dir)
-            .env("DOCREVIEW_ENGINE__POLL_MS", "50")
-            .env("DOCREVIEW_LOG__FILTER", "warn")
-            .current_dir(data_dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        for line in stdout.lines() {
-            if let Some(address) = line.unwrap().strip_prefix("docreview listening on ") {
-                return Self { child, address: address.to_owned() };
-            }
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the server never said where it listens");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// A server, an app's credentials, and a client binary pointed at both.
 struct Fixture {
     server: Server,
-    app_id: String,
-    secret: String,
-    http: reqwest::blocking::Client,
+    api: Client,
     _dir: tempfile::TempDir,
 }
 
 impl Fixture {
     fn start() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let output = docreview()
-            .args(["app", "create", "--name", "cli test", "--json", "--data-dir"])
-            .arg(dir.path())
-            .current_dir(dir.path())
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", text(&output.stderr));
-        let app: Value = serde_json::from_slice(&output.stdout).unwrap();
-        let server = Server::start(dir.path());
-        Self {
-            server,
-            app_id: app["app_id"].as_str().unwrap().to_owned(),
-            secret: app["secret_code"].as_str().unwrap().to_owned(),
-            http: {
-                docreview_engine::tls::install_crypto_provider();
-                reqwest::blocking::Client::new()
-            },
-            _dir: dir,
-        }
+        let api = Client::new(create_app(dir.path()));
+        let server = Server::start(dir.path(), 2);
+        Self { server, api, _dir: dir }
     }
 
     /// `docreview review …` with the server and credentials in the environment.
@@ -104,9 +49,9 @@ impl Fixture {
         docreview()
             .arg("review")
             .args(args)
-            .env("DOCREVIEW_SERVER", &self.server.address)
-            .env("DOCREVIEW_APP_ID", &self.app_id)
-            .env("DOCREVIEW_SECRET_CODE", &self.secret)
+            .env("DOCREVIEW_SERVER", &self.server.base)
+            .env("DOCREVIEW_APP_ID", &self.api.app_id)
+            .env("DOCREVIEW_SECRET_CODE", &self.api.secret)
             .output()
             .unwrap()
     }
@@ -120,14 +65,11 @@ impl Fixture {
 
     /// A direct API call for the setup the client commands do not cover.
     fn send(&self, request: reqwest::blocking::RequestBuilder) -> Value {
-        let request = request.header("x-ti-app-id", &self.app_id).header("x-ti-secret-code", &self.secret);
-        let body: Value = request.send().unwrap().json().unwrap();
-        assert_eq!(body["code"], 200, "{body}");
-        body["result"].clone()
+        self.api.send(request)
     }
 
     fn post(&self, path: &str, body: &Value) -> Value {
-        self.send(self.http.post(format!("{}{API}/{path}", self.server.address)).json(body))
+        self.api.post(&self.server, &format!("/{path}"), body)
     }
 }
 
@@ -154,11 +96,12 @@ fn inputs(fixture: &Fixture) -> Inputs {
         .text("extract_model", "Acgpt")
         .text("fields", category["fields"].to_string())
         .part("sample_files", part(INVOICE, "sample.txt"));
-    let url = |path: &str| format!("{}{API}/{path}", fixture.server.address);
-    fixture.send(fixture.http.post(url("category/create")).multipart(form));
+    let url = |path: &str| format!("{}{API}/{path}", fixture.server.base);
+    fixture.send(fixture.api.http.post(url("category/create")).multipart(form));
     let upload = reqwest::blocking::multipart::Form::new().part("file", part(INVOICE, "invoice.txt"));
     fixture.send(
         fixture
+            .api
             .http
             .post(url(&format!("file/upload?workspace_id={ws}&category=Invoice&batch_number=B1")))
             .multipart(upload),
@@ -259,7 +202,7 @@ fn an_unknown_task_a_wrong_secret_and_an_unreachable_server_exit_with_status_1()
     assert_fails(&fixture.review(&["result", &ws, "123"]), "error 1005040000: ");
 
     let wrong_secret = docreview()
-        .args(["review", "list", &ws, "--server", &fixture.server.address, "--app-id", &fixture.app_id])
+        .args(["review", "list", &ws, "--server", &fixture.server.base, "--app-id", &fixture.api.app_id])
         .args(["--secret-code", "not-the-secret"])
         .output()
         .unwrap();
@@ -267,14 +210,13 @@ fn an_unknown_task_a_wrong_secret_and_an_unreachable_server_exit_with_status_1()
 
     let unreachable = docreview()
         .args(["review", "list", &ws, "--server", "http://127.0.0.1:1"])
-        .env("DOCREVIEW_APP_ID", &fixture.app_id)
-        .env("DOCREVIEW_SECRET_CODE", &fixture.secret)
+        .env("DOCREVIEW_APP_ID", &fixture.api.app_id)
+        .env("DOCREVIEW_SECRET_CODE", &fixture.api.secret)
         .output()
         .unwrap();
     assert_fails(&unreachable, "docreview: cannot reach the docreview server at http://127.0.0.1:1");
 
-    let no_credentials =
-        docreview().args(["review", "list", &ws, "--server", &fixture.server.address]).output().unwrap();
+    let no_credentials = docreview().args(["review", "list", &ws, "--server", &fixture.server.base]).output().unwrap();
     assert_fails(&no_credentials, "docreview: no app id");
 }
 

@@ -1,6 +1,8 @@
-//! The real `docreview serve` binary for the crash tests: started on a free
-//! port over a data directory, called over HTTP with an app's credentials,
-//! killed with SIGKILL.
+//! The real `docreview serve` binary for the integration tests: started on a
+//! free port over a data directory, called over HTTP with an app's
+//! credentials, killed with SIGKILL. Each test binary uses part of it.
+
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -64,7 +66,7 @@ impl Drop for Server {
 /// Creates an app with the CLI; its app id and secret.
 pub fn create_app(data_dir: &Path) -> (String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_docreview"))
-        .args(["app", "create", "--name", "crash test", "--json", "--data-dir"])
+        .args(["app", "create", "--name", "test app", "--json", "--data-dir"])
         .arg(data_dir)
         .current_dir(data_dir)
         .output()

@@ -51,6 +51,8 @@ enum Failure {
     FormatRefused { cause: String },
     /// Any other 4xx: trying again will not help.
     Fatal { cause: String },
+    /// The server answered 2xx with a body that is no chat completion.
+    BadResponse(String),
     /// The server answered, but not with a readable verdict.
     Unreadable(AnswerError),
 }
@@ -61,7 +63,8 @@ impl Failure {
             Failure::RateLimited { cause, .. }
             | Failure::Transient { cause, .. }
             | Failure::FormatRefused { cause }
-            | Failure::Fatal { cause } => cause.clone(),
+            | Failure::Fatal { cause }
+            | Failure::BadResponse(cause) => cause.clone(),
             Failure::Unreadable(error) => error.to_string(),
         }
     }
@@ -127,7 +130,7 @@ impl ModelClient {
                     asked
                 }
                 Failure::Transient { asked, .. } => asked,
-                Failure::Unreadable(_) => None,
+                Failure::BadResponse(_) | Failure::Unreadable(_) => None,
             };
             attempt += 1;
             if attempt >= max {
@@ -199,8 +202,8 @@ impl ModelClient {
                 _ => Failure::Fatal { cause },
             });
         }
-        let content = completion_text(&text)
-            .map_err(|cause| Failure::Unreadable(AnswerError::NoVerdict(format!("{cause}: {}", excerpt(&text)))))?;
+        let content =
+            completion_text(&text).map_err(|cause| Failure::BadResponse(format!("{cause}: {}", excerpt(&text))))?;
         read_answer(&content).map_err(Failure::Unreadable)
     }
 }

@@ -118,7 +118,7 @@ fn write_rows(out: &mut String, rows: &[Vec<KeyValue>]) {
 /// `text` with every delimiter tag made harmless: `<document…`,
 /// `</document…` and `<documents>` lose their `<`, so only our own
 /// delimiters open and close the data.
-fn defuse(text: &str) -> String {
+pub(super) fn defuse(text: &str) -> String {
     let lower = text.to_lowercase();
     if !lower.contains("<document") && !lower.contains("</document") {
         return text.to_owned();
@@ -134,9 +134,4 @@ fn defuse(text: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-pub(crate) fn defuse_for_tests(text: &str) -> String {
-    defuse(text)
 }

@@ -131,6 +131,6 @@ fn long_documents_are_cut_to_the_budget() {
 
 #[test]
 fn defusing_keeps_other_text() {
-    assert_eq!(prompt::defuse_for_tests("a <b> <Document x> </DOCUMENTS>"), "a <b> ‹Document x> ‹/DOCUMENTS>");
+    assert_eq!(prompt::defuse("a <b> <Document x> </DOCUMENTS>"), "a <b> ‹Document x> ‹/DOCUMENTS>");
     assert_eq!(AnchorSource::Ocr.as_str(), "ocr");
 }
