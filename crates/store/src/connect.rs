@@ -105,9 +105,13 @@ impl Store {
 }
 
 async fn sqlite_pool(url: &str, connections: u32) -> Result<AnyPool, StoreError> {
+    // No ping before each use: the database is a file in this process, so a
+    // connection does not go stale, and the ping would be one more round trip
+    // to the connection's thread for every query.
     let pool = AnyPoolOptions::new()
         .max_connections(connections)
         .acquire_timeout(Duration::from_secs(30))
+        .test_before_acquire(false)
         .after_connect(|conn, _meta| {
             Box::pin(async move {
                 conn.execute(
