@@ -22,6 +22,9 @@ const RULES: usize = 2_000;
 /// Rules are created by one thread per group.
 const GROUPS: usize = 4;
 const WORKERS: usize = 2;
+/// Small batches: the review takes hundreds of batch commits, so the kill
+/// lands between some of them, and maybe inside one.
+const BATCH: (&str, &str) = ("DOCREVIEW_ENGINE__EXPRESSION_BATCH", "4");
 
 const PASSED: i64 = 1;
 const ERROR: i64 = 2;
@@ -131,14 +134,14 @@ fn is_terminal(status: i64) -> bool {
 }
 
 /// The review task as the database holds it, read with the server stopped.
-fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow, [(i64, i64); 2]) {
+fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow, [(i64, i64); 3]) {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let store = Store::open_data_dir(dir).await.unwrap();
         let caller = store.find_app(app_id).await.unwrap().unwrap().caller;
         let row = store.review_task(&caller, ws.parse().unwrap(), task.parse().unwrap()).await.unwrap();
-        let mut depths = [(0, 0); 2];
-        for (depth, kind) in depths.iter_mut().zip([JobKind::ReviewPlan, JobKind::ReviewRule]) {
+        let mut depths = [(0, 0); 3];
+        for (depth, kind) in depths.iter_mut().zip([JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule]) {
             let queue = store.queue_depth(kind).await.unwrap();
             *depth = (queue.queued, queue.running);
         }
@@ -151,7 +154,7 @@ fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow
 fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once() {
     let dir = tempfile::tempdir().unwrap();
     let client = Client::new(create_app(dir.path()));
-    let server = Server::start(dir.path(), WORKERS);
+    let server = Server::start_with(dir.path(), WORKERS, &[BATCH]);
     let seeded = seed(&client, &server);
     let Seeded { ws, repo, rule_ids } = &seeded;
 
@@ -170,7 +173,7 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     assert!(judged < RULES, "every rule task was judged before the kill; the test proves nothing");
     eprintln!("killed with {judged} of {} rule tasks judged", at_kill.rule_tasks.len());
 
-    let restarted = Server::start(dir.path(), WORKERS);
+    let restarted = Server::start_with(dir.path(), WORKERS, &[BATCH]);
     let result = wait_for("the review finished after the restart", Duration::from_secs(120), || {
         let result = client.post(&restarted, "/review/task/result", &result_body);
         is_terminal(result["status"].as_i64().unwrap()).then_some(result)
@@ -205,7 +208,7 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     assert_eq!(result["status"], ERROR, "a task with an erroring rule is an error");
 
     let (stored, depths) = stored_task(dir.path(), &client.app_id, ws, &task);
-    assert_eq!(depths, [(0, 0); 2], "no plan or judge job is left queued or running");
+    assert_eq!(depths, [(0, 0); 3], "no plan, batch or judge job is left queued or running");
     assert_eq!(stored.rule_tasks.len(), RULES);
     for rule_task in &stored.rule_tasks {
         assert_eq!(rule_task.generation, 1, "no rule task was planned twice: {rule_task:?}");

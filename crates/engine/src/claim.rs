@@ -24,6 +24,8 @@ pub enum JobError {
     Store(#[from] StoreError),
     #[error("the parser stopped unexpectedly: {0}")]
     Parser(String),
+    #[error("{0}")]
+    Judge(String),
 }
 
 /// Claims one ready job of `kind` and runs `work` on it, keeping the lease

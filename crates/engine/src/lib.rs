@@ -8,7 +8,8 @@
 //! - [`settings`]: pool size, lease length, polling interval.
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
-//! - [`review`]: planning a review task, and judging one rule task.
+//! - [`review`]: planning a review task, judging batches of expression rules
+//!   and single rule tasks.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 

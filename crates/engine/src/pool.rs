@@ -32,12 +32,14 @@ impl Engine {
     pub fn start(store: Store, settings: &EngineSettings, judges: &Arc<Judges>, wake: &Arc<Notify>) -> Self {
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
-        let lease = Duration::from_millis(settings.lease_ms.max(100));
+        let lease = settings.lease();
         let poll = Duration::from_millis(settings.poll_ms.max(10));
+        let batch_size = settings.expression_batch;
         let judge_workers = if settings.workers == 0 { 0 } else { judges.model_concurrency() };
         for worker in 0..settings.workers + judge_workers {
             let role = if worker < settings.workers { Role::Any } else { Role::JudgeOnly };
-            let worker = Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll };
+            let worker =
+                Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll, batch_size };
             let (wake, stopped) = (wake.clone(), stopped.clone());
             tasks.spawn(async move { worker.run(wake, stopped).await });
         }
@@ -68,6 +70,7 @@ struct Worker {
     judges: Arc<Judges>,
     lease: Duration,
     poll: Duration,
+    batch_size: usize,
 }
 
 impl Worker {
@@ -96,14 +99,18 @@ impl Worker {
         tracing::debug!(worker = self.id, "worker stopped");
     }
 
-    /// Runs one job this worker may take; which kind, if any.
+    /// Runs one job this worker may take; which kind, if any. Judge-only
+    /// workers take the rule tasks that wait on a model, not batches.
     async fn next_job(&self) -> Result<Option<Kind>, JobError> {
         if self.role == Role::Any {
             if extraction::try_execute_job(&self.store, self.lease).await? == Outcome::Worked {
                 return Ok(Some(Kind::Other));
             }
-            if review::try_execute_plan(&self.store, self.lease).await? == Outcome::Worked {
+            if review::try_execute_plan(&self.store, self.lease, self.batch_size).await? == Outcome::Worked {
                 return Ok(Some(Kind::Plan));
+            }
+            if review::try_execute_batch(&self.store, self.lease, &self.judges).await? == Outcome::Worked {
+                return Ok(Some(Kind::Other));
             }
         }
         let judged = review::try_execute_judge(&self.store, self.lease, &self.judges).await?;
@@ -118,12 +125,16 @@ enum Kind {
 }
 
 /// Runs one job of any kind: extraction first (reviews wait for it), then
-/// plans, then judges.
-pub async fn try_any_job(store: &Store, judges: &Judges, lease: Duration) -> Result<Outcome, JobError> {
+/// plans, then batches, then single judges.
+pub async fn try_any_job(store: &Store, judges: &Arc<Judges>, settings: &EngineSettings) -> Result<Outcome, JobError> {
+    let lease = settings.lease();
     if extraction::try_execute_job(store, lease).await? == Outcome::Worked {
         return Ok(Outcome::Worked);
     }
-    if review::try_execute_plan(store, lease).await? == Outcome::Worked {
+    if review::try_execute_plan(store, lease, settings.expression_batch).await? == Outcome::Worked {
+        return Ok(Outcome::Worked);
+    }
+    if review::try_execute_batch(store, lease, judges).await? == Outcome::Worked {
         return Ok(Outcome::Worked);
     }
     review::try_execute_judge(store, lease, judges).await

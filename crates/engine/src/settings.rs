@@ -1,5 +1,7 @@
 //! Engine configuration (the `[engine]` section of `docreview.toml`).
 
+use std::time::Duration;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,10 +14,21 @@ pub struct EngineSettings {
     pub lease_ms: u64,
     /// How often an idle worker looks for work that another process queued.
     pub poll_ms: u64,
+    /// Rule tasks of expression rules judged by one job and committed in one
+    /// transaction. Larger batches cost fewer writes per rule; smaller ones
+    /// spread a review over more workers and show progress sooner.
+    pub expression_batch: usize,
+}
+
+impl EngineSettings {
+    /// The lease, at least 100 ms.
+    pub fn lease(&self) -> Duration {
+        Duration::from_millis(self.lease_ms.max(100))
+    }
 }
 
 impl Default for EngineSettings {
     fn default() -> Self {
-        Self { workers: 2, lease_ms: 30_000, poll_ms: 500 }
+        Self { workers: 2, lease_ms: 30_000, poll_ms: 500, expression_batch: 256 }
     }
 }

@@ -11,8 +11,10 @@
 //! A claim whose lease expired (its worker died) is re-queued by
 //! [`Store::requeue_expired`], which any process may run at any time.
 
+use serde::Serialize;
 use sqlx::{AnyConnection, FromRow};
 
+use crate::bulk::{self, Type};
 use crate::clock::now_ms;
 use crate::connect::Backend;
 use crate::{Store, StoreError};
@@ -26,6 +28,8 @@ pub enum JobKind {
     ReviewPlan,
     /// Judge one rule task.
     ReviewRule,
+    /// Judge the expression rules of a batch of a review task's rule tasks.
+    ReviewBatch,
 }
 
 impl JobKind {
@@ -34,6 +38,7 @@ impl JobKind {
             JobKind::Extract => "extract",
             JobKind::ReviewPlan => "review_plan",
             JobKind::ReviewRule => "review_rule",
+            JobKind::ReviewBatch => "review_batch",
         }
     }
 }
@@ -155,6 +160,14 @@ const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = 'running', lease_token = $
      AND run_after <= $2 ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
      RETURNING id AS job_id, subject_id, generation, lease_token, attempts";
 
+/// A job to queue: its id if it is new, its subject and the subject's generation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct NewJob {
+    pub id: i64,
+    pub subject_id: i64,
+    pub generation: i64,
+}
+
 /// Queues (or re-queues) the job of `kind` for `subject_id` at `generation`,
 /// inside the caller's transaction. A queued job is updated in place
 /// (coalesced); a running one loses its lease, so its result will be refused.
@@ -166,13 +179,10 @@ pub(crate) async fn enqueue(
     generation: i64,
 ) -> Result<(), StoreError> {
     let now = now_ms();
-    sqlx::query(
+    sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO jobs (id, kind, subject_id, generation, state, attempts, run_after, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5) \
-         ON CONFLICT (kind, subject_id) DO UPDATE SET generation = excluded.generation, state = 'queued', \
-         attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
-         last_error = NULL, updated_at = excluded.updated_at",
-    )
+         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5) {REQUEUE_ON_CONFLICT}"
+    )))
     .bind(id)
     .bind(kind.as_str())
     .bind(subject_id)
@@ -182,6 +192,39 @@ pub(crate) async fn enqueue(
     .await?;
     Ok(())
 }
+
+/// Queues many jobs of one kind, each as [`enqueue`] does, in a few statements.
+pub(crate) async fn enqueue_many(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    kind: JobKind,
+    jobs: &[NewJob],
+) -> Result<(), StoreError> {
+    let incoming =
+        bulk::select(backend, "$3", &[("id", Type::Int), ("subject_id", Type::Int), ("generation", Type::Int)]);
+    let sql = format!(
+        "WITH incoming AS MATERIALIZED ({incoming}) \
+         INSERT INTO jobs (id, kind, subject_id, generation, state, attempts, run_after, created_at, updated_at) \
+         SELECT id, $1, subject_id, generation, 'queued', 0, $2, $2, $2 FROM incoming WHERE true \
+         {REQUEUE_ON_CONFLICT}"
+    );
+    let now = now_ms();
+    for chunk in bulk::chunks(jobs)? {
+        sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(kind.as_str())
+            .bind(now)
+            .bind(chunk)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A job queued again for its subject takes the new generation and starts
+/// afresh; whoever held its lease is fenced off.
+const REQUEUE_ON_CONFLICT: &str = "ON CONFLICT (kind, subject_id) DO UPDATE SET generation = excluded.generation, \
+     state = 'queued', attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
+     last_error = NULL, updated_at = excluded.updated_at";
 
 /// Marks the claimed job done inside the caller's transaction, if the claim is
 /// still current. `false` means the result must be discarded: roll back.

@@ -5,7 +5,7 @@ use serde::de::DeserializeOwned;
 
 use crate::StoreError;
 
-pub(crate) fn encode<T: Serialize>(value: &T) -> Result<String, StoreError> {
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(format!("encoding a JSON column: {e}")))
 }
 

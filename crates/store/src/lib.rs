@@ -18,6 +18,7 @@
 //! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
 //! - [`files`]: uploaded files and their extraction results.
 //! - [`jobs`]: the durable job queue with leases and fenced completion.
+//! - `bulk`: writing many rows in one statement.
 //!
 //! [`Caller`]: docreview_core::Caller
 
@@ -33,6 +34,7 @@ pub mod rule_repos;
 pub mod rules;
 pub mod workspaces;
 
+mod bulk;
 mod clock;
 mod json;
 

@@ -25,6 +25,11 @@ impl Server {
     /// Starts `docreview serve` on a free port with `workers` workers, a short
     /// lease (a killed claim is picked up again quickly) and quick polling.
     pub fn start(data_dir: &Path, workers: usize) -> Self {
+        Self::start_with(data_dir, workers, &[])
+    }
+
+    /// As [`Server::start`], with more settings as `DOCREVIEW_…` variables.
+    pub fn start_with(data_dir: &Path, workers: usize, settings: &[(&str, &str)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_docreview"))
             .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
             .arg(data_dir)
@@ -32,6 +37,7 @@ impl Server {
             .env("DOCREVIEW_ENGINE__LEASE_MS", "1500")
             .env("DOCREVIEW_ENGINE__POLL_MS", "50")
             .env("DOCREVIEW_LOG__FILTER", "warn")
+            .envs(settings.iter().copied())
             .current_dir(data_dir)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -91,17 +91,19 @@ pub async fn timed_review(
     elapsed
 }
 
-/// Waits until no plan or judge job is queued or running. The plan job is
-/// read first: it is done only once its judge jobs are queued.
+/// Waits until no plan, batch or judge job is queued or running. The plan
+/// job is read first: it is done only once its batches are queued.
 async fn wait_until_idle(store: &Store) {
     let deadline = Instant::now() + Duration::from_secs(600);
-    loop {
-        let plan = store.queue_depth(JobKind::ReviewPlan).await.unwrap();
-        let judge = store.queue_depth(JobKind::ReviewRule).await.unwrap();
-        if plan.queued + plan.running + judge.queued + judge.running == 0 {
-            return;
-        }
+    'wait: loop {
         assert!(Instant::now() < deadline, "the review did not finish within ten minutes");
-        tokio::time::sleep(Duration::from_millis(1)).await;
+        for kind in [JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule] {
+            let depth = store.queue_depth(kind).await.unwrap();
+            if depth.queued + depth.running > 0 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+                continue 'wait;
+            }
+        }
+        return;
     }
 }

@@ -5,24 +5,26 @@
 mod history;
 mod storm;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use docreview_engine::Judges;
 use docreview_engine::Outcome;
 use docreview_engine::pool::try_any_job;
+use docreview_engine::{EngineSettings, Judges};
 use serde_json::{Value, json};
 
 use crate::files::{INVOICE, upload, workspace_with_category};
 use crate::helpers::{TestApp, assert_error};
 
 async fn run_all(app: &TestApp) {
-    run_all_with(app, &Judges::default()).await;
+    run_all_with(app, Judges::default()).await;
 }
 
 /// Runs jobs with `judges` until none is left.
-pub(crate) async fn run_all_with(app: &TestApp, judges: &Judges) {
+pub(crate) async fn run_all_with(app: &TestApp, judges: Judges) {
+    let (judges, settings) = (Arc::new(judges), EngineSettings::default());
     loop {
-        if try_any_job(&app.store, judges, Duration::from_secs(30)).await.unwrap() == Outcome::Idle {
+        if try_any_job(&app.store, &judges, &settings).await.unwrap() == Outcome::Idle {
             // A plan waiting on its inputs hands its job back with a short delay.
             if app.store.queue_depth(docreview_store::jobs::JobKind::ReviewPlan).await.unwrap().queued == 0 {
                 return;

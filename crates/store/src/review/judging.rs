@@ -54,8 +54,9 @@ struct InputDbRow {
     extract_task_ids: String,
 }
 
+/// A rule's row as judging reads it.
 #[derive(FromRow)]
-struct RuleDbRow {
+pub(super) struct RuleDbRow {
     id: i64,
     name: String,
     prompt: String,
@@ -63,6 +64,24 @@ struct RuleDbRow {
     category_ids: String,
     risk_level: i64,
     referenced_fields: String,
+}
+
+/// The columns of [`RuleDbRow`].
+pub(super) const RULE_COLUMNS: &str = "id, name, prompt, expression, category_ids, risk_level, referenced_fields";
+
+impl RuleDbRow {
+    pub(super) fn into_definition(self) -> Result<RuleDefinition, StoreError> {
+        let ids: Vec<Id> = json::decode(&self.category_ids, "rules.category_ids")?;
+        Ok(RuleDefinition {
+            rule_id: self.id,
+            name: self.name,
+            prompt: self.prompt,
+            expression: self.expression,
+            category_ids: ids.into_iter().map(|id| id.0).collect(),
+            risk_level: self.risk_level,
+            referenced_fields: json::decode(&self.referenced_fields, "rules.referenced_fields")?,
+        })
+    }
 }
 
 impl Store {
@@ -77,26 +96,12 @@ impl Store {
         .fetch_optional(&self.read)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let rule: Option<RuleDbRow> = sqlx::query_as(
-            "SELECT id, name, prompt, expression, category_ids, risk_level, referenced_fields FROM rules WHERE id = $1",
-        )
-        .bind(row.rule_id)
-        .fetch_optional(&self.read)
-        .await?;
-        let rule = rule
-            .map(|rule| -> Result<RuleDefinition, StoreError> {
-                let ids: Vec<Id> = json::decode(&rule.category_ids, "rules.category_ids")?;
-                Ok(RuleDefinition {
-                    rule_id: rule.id,
-                    name: rule.name,
-                    prompt: rule.prompt,
-                    expression: rule.expression,
-                    category_ids: ids.into_iter().map(|id| id.0).collect(),
-                    risk_level: rule.risk_level,
-                    referenced_fields: json::decode(&rule.referenced_fields, "rules.referenced_fields")?,
-                })
-            })
-            .transpose()?;
+        let rule: Option<RuleDbRow> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {RULE_COLUMNS} FROM rules WHERE id = $1")))
+                .bind(row.rule_id)
+                .fetch_optional(&self.read)
+                .await?;
+        let rule = rule.map(RuleDbRow::into_definition).transpose()?;
         let ids: Vec<Id> = json::decode(&row.extract_task_ids, "review_tasks.extract_task_ids")?;
         Ok(Some(JudgeInput {
             rule_task_id: row.rule_task_id,

@@ -1,13 +1,19 @@
 //! The plan job: once every input has finished extracting, create one rule
-//! task per triggered rule from the repository's current rules.
+//! task per triggered rule from the repository's current rules, and queue
+//! their judging: expression rules in batches, the others one by one.
+
+use std::collections::HashMap;
 
 use docreview_core::review::status;
 use docreview_wire::Id;
+use serde::Serialize;
 use sqlx::FromRow;
 
+use super::delete_judge_jobs;
 use super::history::{Archive, archive_finished};
+use crate::bulk::{self, Type};
 use crate::clock::now_ms;
-use crate::jobs::{self, Claim, JobKind};
+use crate::jobs::{self, Claim, JobKind, NewJob};
 use crate::{Store, StoreError, json};
 
 /// What planning needs: the task, its inputs' states and categories.
@@ -32,6 +38,8 @@ pub struct PlannedRule {
     pub rule_name: String,
     pub risk_level: i64,
     pub prompt: String,
+    /// Rules with an expression are judged in batches; the others one by one.
+    pub expression: Option<String>,
     pub category_ids: Vec<i64>,
 }
 
@@ -51,8 +59,35 @@ struct RuleDbRow {
     name: String,
     risk_level: i64,
     prompt: String,
+    expression: Option<String>,
     category_ids: String,
 }
+
+/// A rule task as a plan writes it.
+#[derive(Serialize)]
+struct PlannedRow<'a> {
+    id: i64,
+    rule_id: i64,
+    group_id: i64,
+    group_name: &'a str,
+    rule_name: &'a str,
+    risk_level: i64,
+    prompt: &'a str,
+    generation: i64,
+    batch_id: Option<i64>,
+}
+
+const PLANNED_COLUMNS: &[(&str, Type)] = &[
+    ("id", Type::Int),
+    ("rule_id", Type::Int),
+    ("group_id", Type::Int),
+    ("group_name", Type::Text),
+    ("rule_name", Type::Text),
+    ("risk_level", Type::Int),
+    ("prompt", Type::Text),
+    ("generation", Type::Int),
+    ("batch_id", Type::Int),
+];
 
 impl Store {
     /// The review task a plan job works on; `None` if it no longer exists.
@@ -98,7 +133,8 @@ impl Store {
             return Ok(None);
         }
         let rows: Vec<RuleDbRow> = sqlx::query_as(
-            "SELECT r.id, r.group_id, g.name AS group_name, r.name, r.risk_level, r.prompt, r.category_ids \
+            "SELECT r.id, r.group_id, g.name AS group_name, r.name, r.risk_level, r.prompt, r.expression, \
+             r.category_ids \
              FROM rules r JOIN rule_groups g ON g.id = r.group_id WHERE r.repo_id = $1 ORDER BY r.group_id, r.id",
         )
         .bind(repo_id)
@@ -114,6 +150,7 @@ impl Store {
                 rule_name: row.name,
                 risk_level: row.risk_level,
                 prompt: row.prompt,
+                expression: row.expression,
                 category_ids: ids.into_iter().map(|id| id.0).collect(),
             });
         }
@@ -121,15 +158,17 @@ impl Store {
     }
 
     /// Creates the rule tasks of the triggered rules (reusing, with a new
-    /// generation, those of a previous run), drops the others, queues a judge
-    /// job each and marks the task planned. Finished results it overwrites (a
-    /// rule retried while the task waited for its plan) go to the history.
-    /// `false`: superseded, nothing written.
+    /// generation, those of a previous run) and drops the others. Rules with
+    /// an expression are queued in batches of at most `batch_size` under one
+    /// job each; the others get a judge job each. Marks the task planned.
+    /// Finished results it overwrites (a rule retried while the task waited
+    /// for its plan) go to the history. `false`: superseded, nothing written.
     pub async fn commit_plan(
         &self,
         claim: &Claim,
         triggered: &[PlannedRule],
         not_triggered: i64,
+        batch_size: usize,
     ) -> Result<bool, StoreError> {
         let task_id = claim.subject_id;
         let mut tx = self.write.begin().await?;
@@ -138,13 +177,7 @@ impl Store {
         }
         // Every judge job of the task is replaced below; deleting them first
         // also waits out a verdict being committed, so the archive sees it.
-        sqlx::query(
-            "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
-        )
-        .bind(JobKind::ReviewRule.as_str())
-        .bind(task_id)
-        .execute(&mut *tx)
-        .await?;
+        delete_judge_jobs(&mut tx, task_id).await?;
         archive_finished(&mut tx, Archive::Task(task_id)).await?;
         let existing: Vec<(i64, i64, i64, Option<i64>)> =
             sqlx::query_as("SELECT id, rule_id, generation, dropped_at FROM rule_tasks WHERE review_task_id = $1")
@@ -157,7 +190,7 @@ impl Store {
                 // Kept, marked dropped, so its history stays readable.
                 sqlx::query(
                     "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
-                     reasoning = '', anchors = '[]', updated_at = $2 WHERE id = $1",
+                     reasoning = '', anchors = '[]', batch_id = NULL, updated_at = $2 WHERE id = $1",
                 )
                 .bind(rule_task_id)
                 .bind(now)
@@ -166,36 +199,66 @@ impl Store {
                 .await?;
             }
         }
+        let previous: HashMap<i64, (i64, i64)> =
+            existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
+        let mut rows = Vec::with_capacity(triggered.len());
+        let (mut batches, mut singles) = (Vec::new(), Vec::new());
+        let mut batch: Option<(i64, usize)> = None;
         for rule in triggered {
-            let previous = existing.iter().find(|(_, rule_id, _, _)| *rule_id == rule.rule_id);
-            let (rule_task_id, generation) = match previous {
-                Some((id, _, generation, _)) => (*id, generation + 1),
+            let (id, generation) = match previous.get(&rule.rule_id) {
+                Some((id, generation)) => (*id, generation + 1),
                 None => (self.next_id(), 1),
             };
-            sqlx::query(
-                "INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
-                 prompt, generation, status, reasoning, anchors, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, '', '[]', $10, $10) \
-                 ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
-                 rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
-                 generation = excluded.generation, status = excluded.status, reasoning = '', anchors = '[]', \
-                 dropped_at = NULL, updated_at = excluded.updated_at",
-            )
-            .bind(rule_task_id)
-            .bind(task_id)
-            .bind(rule.rule_id)
-            .bind(rule.group_id)
-            .bind(&rule.group_name)
-            .bind(&rule.rule_name)
-            .bind(rule.risk_level)
-            .bind(&rule.prompt)
-            .bind(generation)
-            .bind(now)
-            .bind(status::QUEUED)
-            .execute(&mut *tx)
-            .await?;
-            jobs::enqueue(&mut tx, self.next_id(), JobKind::ReviewRule, rule_task_id, generation).await?;
+            let batch_id = if rule.expression.is_some() {
+                let (batch_id, members) = match batch {
+                    Some((batch_id, members)) if members < batch_size.max(1) => (batch_id, members),
+                    _ => {
+                        let batch_id = self.next_id();
+                        batches.push(NewJob { id: self.next_id(), subject_id: batch_id, generation: claim.generation });
+                        (batch_id, 0)
+                    }
+                };
+                batch = Some((batch_id, members + 1));
+                Some(batch_id)
+            } else {
+                singles.push(NewJob { id: self.next_id(), subject_id: id, generation });
+                None
+            };
+            rows.push(PlannedRow {
+                id,
+                rule_id: rule.rule_id,
+                group_id: rule.group_id,
+                group_name: &rule.group_name,
+                rule_name: &rule.rule_name,
+                risk_level: rule.risk_level,
+                prompt: &rule.prompt,
+                generation,
+                batch_id,
+            });
         }
+        let planned = bulk::select(self.backend(), "$3", PLANNED_COLUMNS);
+        let sql = format!(
+            "WITH planned AS MATERIALIZED ({planned}) \
+             INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
+             prompt, generation, status, reasoning, anchors, batch_id, created_at, updated_at) \
+             SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, generation, $4, '', '[]', \
+             batch_id, $2, $2 FROM planned WHERE true \
+             ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
+             rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
+             generation = excluded.generation, status = excluded.status, reasoning = '', anchors = '[]', \
+             batch_id = excluded.batch_id, dropped_at = NULL, updated_at = excluded.updated_at"
+        );
+        for chunk in bulk::chunks(&rows)? {
+            sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(task_id)
+                .bind(now)
+                .bind(chunk)
+                .bind(status::QUEUED)
+                .execute(&mut *tx)
+                .await?;
+        }
+        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewBatch, &batches).await?;
+        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewRule, &singles).await?;
         sqlx::query(
             "UPDATE review_tasks SET phase = 'planned', failure_cause = NULL, not_triggered_count = $2, \
              updated_at = $3 WHERE id = $1",

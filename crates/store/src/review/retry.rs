@@ -4,6 +4,7 @@
 use docreview_core::Caller;
 use docreview_core::review::{ReviewTaskDeletion, status};
 
+use super::delete_judge_jobs;
 use super::history::{Archive, archive_finished};
 use super::{RETRIES_PER_WINDOW, RETRY_WINDOW_MS};
 use crate::clock::now_ms;
@@ -23,13 +24,7 @@ impl Store {
         let now = now_ms();
         // First, so that a verdict committing right now (it holds its job row)
         // is finished before the archive reads the results.
-        sqlx::query(
-            "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
-        )
-        .bind(JobKind::ReviewRule.as_str())
-        .bind(task_id)
-        .execute(&mut *tx)
-        .await?;
+        delete_judge_jobs(&mut tx, task_id).await?;
         archive_finished(&mut tx, Archive::Task(task_id)).await?;
         sqlx::query(
             "UPDATE rule_tasks SET generation = generation + 1, status = $3, reasoning = '', anchors = '[]', \
@@ -56,7 +51,8 @@ impl Store {
 
     /// Runs one rule of the task again with the rule's current definition,
     /// archiving its finished result. A rule task already queued and not
-    /// started is left as it is.
+    /// started is left as it is; otherwise it leaves its batch, if it was in
+    /// one, for a judge job of its own.
     pub async fn retry_review_rule(
         &self,
         caller: &Caller,
@@ -67,23 +63,28 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
         retryable(&mut tx, workspace_id, task_id).await?;
-        let rule_task: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2 AND dropped_at IS NULL",
+        let rule_task: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, batch_id FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2 AND dropped_at IS NULL",
         )
         .bind(task_id)
         .bind(rule_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (rule_task_id,) = rule_task.ok_or_else(|| StoreError::NotFound {
+        let (rule_task_id, batch_id) = rule_task.ok_or_else(|| StoreError::NotFound {
             kind: ObjectKind::RuleTask,
             message: format!("rule {rule_id} is not part of review task {task_id}"),
         })?;
-        // Lock the judge job before reading the result, in the order a verdict
+        // The job that judges the rule task now: its batch's, or its own.
+        let (kind, subject_id) = match batch_id {
+            Some(batch_id) => (JobKind::ReviewBatch, batch_id),
+            None => (JobKind::ReviewRule, rule_task_id),
+        };
+        // Lock that job before reading the result, in the order a verdict
         // commit takes them, so the result read is the latest committed one.
         let job: Option<(String,)> =
             sqlx::query_as("UPDATE jobs SET updated_at = $3 WHERE kind = $1 AND subject_id = $2 RETURNING state")
-                .bind(JobKind::ReviewRule.as_str())
-                .bind(rule_task_id)
+                .bind(kind.as_str())
+                .bind(subject_id)
                 .bind(now_ms())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -98,8 +99,8 @@ impl Store {
         }
         archive_finished(&mut tx, Archive::RuleTask(rule_task_id)).await?;
         sqlx::query(
-            "UPDATE rule_tasks SET generation = $2, status = $4, reasoning = '', anchors = '[]', updated_at = $3 \
-             WHERE id = $1",
+            "UPDATE rule_tasks SET generation = $2, status = $4, reasoning = '', anchors = '[]', batch_id = NULL, \
+             updated_at = $3 WHERE id = $1",
         )
         .bind(rule_task_id)
         .bind(generation + 1)
@@ -130,18 +131,12 @@ impl Store {
             if done.rows_affected() != 1 {
                 return Err(StoreError::not_found(ObjectKind::ReviewTask, task_id));
             }
-            for (kind, subjects) in [
-                (JobKind::ReviewPlan, "SELECT $2"),
-                (JobKind::ReviewRule, "SELECT id FROM rule_tasks WHERE review_task_id = $2"),
-            ] {
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DELETE FROM jobs WHERE kind = $1 AND subject_id IN ({subjects})"
-                )))
-                .bind(kind.as_str())
+            sqlx::query("DELETE FROM jobs WHERE kind = $1 AND subject_id = $2")
+                .bind(JobKind::ReviewPlan.as_str())
                 .bind(task_id)
                 .execute(&mut *tx)
                 .await?;
-            }
+            delete_judge_jobs(&mut tx, task_id).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -5,9 +5,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use docreview_engine::Judges;
 use docreview_engine::Outcome;
 use docreview_engine::pool::try_any_job;
+use docreview_engine::{EngineSettings, Judges};
 use docreview_store::jobs::JobKind;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
@@ -34,9 +34,9 @@ fn workers(app: &TestApp, stop: &Arc<AtomicBool>, progress: &Arc<Notify>) -> Vec
         .map(|_| {
             let (store, stop, progress) = (app.store.clone(), stop.clone(), progress.clone());
             tokio::spawn(async move {
-                let judges = Judges::default();
+                let (judges, settings) = (Arc::new(Judges::default()), EngineSettings::default());
                 while !stop.load(Ordering::Relaxed) {
-                    match try_any_job(&store, &judges, Duration::from_secs(30)).await.unwrap() {
+                    match try_any_job(&store, &judges, &settings).await.unwrap() {
                         Outcome::Worked => progress.notify_one(),
                         Outcome::Idle => tokio::time::sleep(Duration::from_millis(2)).await,
                     }
@@ -118,6 +118,8 @@ async fn a_retry_storm_while_jobs_run_leaves_one_latest_result_per_rule_and_is_r
         json!({"pass_count": 2, "failure_count": 1, "error_count": 0, "not_triggered_count": 1})
     );
     assert_eq!(after["status"], 4, "one rule does not pass");
-    let depth = app.store.queue_depth(JobKind::ReviewRule).await.unwrap();
-    assert_eq!((depth.queued, depth.running), (0, 0));
+    for kind in [JobKind::ReviewRule, JobKind::ReviewBatch] {
+        let depth = app.store.queue_depth(kind).await.unwrap();
+        assert_eq!((depth.queued, depth.running), (0, 0), "no {} job is left", kind.as_str());
+    }
 }

@@ -5,10 +5,10 @@ use docreview_core::review::ReviewTaskDeletion;
 use docreview_core::review::status;
 use docreview_core::rules::RuleDeletion;
 use docreview_store::jobs::JobKind;
-use docreview_store::review::RuleTaskHistory;
+use docreview_store::review::{BatchVerdict, RuleTaskHistory};
 use docreview_store::{ObjectKind, Store};
 
-use super::support::{Reviewed, plan_all, reviewed, run_all, submitted, verdict};
+use super::support::{BATCH_SIZE, Reviewed, batch_verdict, plan_all, reviewed, run_all, submitted};
 use crate::assert_not_found;
 
 async fn history(store: &Store, review: &Reviewed, rule_task_id: i64) -> RuleTaskHistory {
@@ -67,13 +67,16 @@ async fn retries_of_queued_or_running_work_add_no_history(store: Store) {
     store.retry_review_task(&review.caller, review.ws, review.task_id).await.unwrap();
     plan_all(&store).await;
 
-    // A judge that has started holds no result yet; the retry fences it off.
-    let running = store.claim_job(JobKind::ReviewRule, 60_000).await.unwrap().unwrap();
-    assert!(store.start_judging(&running).await.unwrap());
-    let rule_id = if running.subject_id == tasks[0].id { review.rules[0] } else { review.rules[1] };
-    store.retry_review_rule(&review.caller, review.ws, review.task_id, rule_id).await.unwrap();
-    let input = store.judge_input(running.subject_id).await.unwrap().unwrap();
-    assert!(!store.commit_verdict(&running, &verdict(input.rule.as_ref()), input.rule.as_ref()).await.unwrap());
+    // A batch that has started holds no result yet; the retry fences its
+    // rule task off, and the rule is judged by a job of its own.
+    let running = store.claim_job(JobKind::ReviewBatch, 60_000).await.unwrap().unwrap();
+    let input = store.batch_input(running.subject_id).await.unwrap().unwrap();
+    store.retry_review_rule(&review.caller, review.ws, review.task_id, review.rules[0]).await.unwrap();
+    let verdicts: Vec<_> =
+        input.members.iter().map(|member| BatchVerdict { member, verdict: batch_verdict(member) }).collect();
+    assert!(store.commit_batch(&running, &verdicts).await.unwrap());
+    let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.result_version)).collect();
+    assert_eq!(shown, vec![(status::QUEUED, 0), (status::NOT_PASSED, 1)], "the retried rule's verdict was dropped");
 
     run_all(&store).await;
     for task in &tasks {
@@ -90,7 +93,7 @@ async fn a_rule_task_dropped_by_a_re_plan_keeps_its_history(store: Store) {
     let plan = store.claim_job(JobKind::ReviewPlan, 60_000).await.unwrap().unwrap();
     let repo_id = store.plan_input(plan.subject_id).await.unwrap().unwrap().repo_id;
     let rules = store.repository_rules(repo_id).await.unwrap().unwrap();
-    assert!(store.commit_plan(&plan, &rules[..1], 1).await.unwrap());
+    assert!(store.commit_plan(&plan, &rules[..1], 1, BATCH_SIZE).await.unwrap());
     run_all(&store).await;
     assert_eq!(review.rule_tasks(&store).await.iter().map(|r| r.id).collect::<Vec<_>>(), vec![tasks[0].id]);
     let dropped = history(&store, &review, tasks[1].id).await;

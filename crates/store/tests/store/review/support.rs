@@ -6,13 +6,16 @@ use docreview_core::review::{NewReviewTask, status};
 use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel, RulePatch};
 use docreview_store::Store;
 use docreview_store::jobs::{Claim, JobKind};
-use docreview_store::review::{RuleDefinition, RuleTaskRow, Verdict};
+use docreview_store::review::{BatchMember, BatchVerdict, RuleDefinition, RuleTaskRow, Verdict};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 
 use crate::jobs::{outcome, uploaded};
 
-const LEASE_MS: i64 = 60_000;
+pub(crate) const LEASE_MS: i64 = 60_000;
+/// Rule tasks per batch in the stand-in's plans: small, so a review of a few
+/// rules already spans several batches.
+pub(crate) const BATCH_SIZE: usize = 2;
 
 /// A review task over one extracted file, with one rule per expression.
 pub(crate) struct Reviewed {
@@ -102,8 +105,8 @@ pub(crate) async fn plan_all(store: &Store) {
     }
 }
 
-/// Runs one ready job, extraction first, then plans, then judges, as the
-/// engine does; false when none was ready.
+/// Runs one ready job, extraction first, then plans, then batches, then
+/// single judges, as the engine does; false when none was ready.
 pub(crate) async fn run_one(store: &Store) -> bool {
     if let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
         store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
@@ -111,6 +114,10 @@ pub(crate) async fn run_one(store: &Store) -> bool {
     }
     if let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
         plan(store, &claim).await;
+        return true;
+    }
+    if let Some(claim) = store.claim_job(JobKind::ReviewBatch, LEASE_MS).await.unwrap() {
+        judge_batch(store, &claim).await;
         return true;
     }
     if let Some(claim) = store.claim_job(JobKind::ReviewRule, LEASE_MS).await.unwrap() {
@@ -124,7 +131,27 @@ pub(crate) async fn run_one(store: &Store) -> bool {
 async fn plan(store: &Store, claim: &Claim) {
     let input = store.plan_input(claim.subject_id).await.unwrap().unwrap();
     let rules = store.repository_rules(input.repo_id).await.unwrap().unwrap();
-    store.commit_plan(claim, &rules, 0).await.unwrap();
+    store.commit_plan(claim, &rules, 0, BATCH_SIZE).await.unwrap();
+}
+
+/// Judges a batch as the engine does: every member with an expression gets
+/// the stand-in's verdict, the others leave for a judge job of their own.
+pub(crate) async fn judge_batch(store: &Store, claim: &Claim) -> bool {
+    let Some(input) = store.batch_input(claim.subject_id).await.unwrap() else {
+        store.drop_orphan_job(claim).await.unwrap();
+        return true;
+    };
+    let verdicts: Vec<_> =
+        input.members.iter().map(|member| BatchVerdict { member, verdict: batch_verdict(member) }).collect();
+    store.commit_batch(claim, &verdicts).await.unwrap()
+}
+
+/// The stand-in's verdict for a batch member; `None` when its rule lost its expression.
+pub(crate) fn batch_verdict(member: &BatchMember) -> Option<Verdict> {
+    match &member.rule {
+        Some(rule) if rule.expression.is_none() => None,
+        rule => Some(verdict(rule.as_ref())),
+    }
 }
 
 async fn judge(store: &Store, claim: &Claim) {

@@ -1,0 +1,48 @@
+//! The judge job: one rule task, judged with the rule's current definition
+//! by its expression when it has one, else by the review task's model.
+
+use docreview_judge::{rule_messages, verdict_from_answer};
+use docreview_store::Store;
+use docreview_store::jobs::Claim;
+
+use super::context::rule_context;
+use super::verdict::{does_not_compile, error, from_judge, rule_deleted};
+use crate::claim::JobError;
+use crate::judges::Judges;
+
+/// Why a prompt rule cannot be judged when no model is configured.
+const NO_MODEL: &str = "this rule has no expression, and no model is configured to judge its prompt: give the rule \
+     an `expression`, or configure a model in docreview.toml (a [[models]] table with name, base_url and model)";
+
+pub(super) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Result<bool, JobError> {
+    let Some(input) = store.judge_input(claim.subject_id).await? else {
+        store.drop_orphan_job(claim).await?;
+        return Ok(true);
+    };
+    if !store.start_judging(claim).await? {
+        return Ok(false);
+    }
+    let verdict = match &input.rule {
+        None => rule_deleted(input.rule_id),
+        Some(rule) => match (&rule.expression, judges.models.resolve(&input.model)) {
+            (Some(expression), _) => match judges.programs.get_or_compile(expression) {
+                Ok(program) => {
+                    let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
+                    from_judge(docreview_judge::evaluate(&program, &rule_context(&files, rule)))
+                }
+                Err(cause) => does_not_compile(cause),
+            },
+            (None, Some(model)) => {
+                let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
+                let context = rule_context(&files, rule);
+                let messages = rule_messages(&rule.name, &rule.prompt, &context, model.budget());
+                match model.ask(&messages).await {
+                    Ok(answer) => from_judge(verdict_from_answer(answer, &context)),
+                    Err(cause) => error(cause),
+                }
+            }
+            (None, None) => error(NO_MODEL.to_owned()),
+        },
+    };
+    Ok(store.commit_verdict(claim, &verdict, input.rule.as_ref()).await?)
+}

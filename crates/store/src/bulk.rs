@@ -1,0 +1,81 @@
+//! Many rows in one statement: the rows travel as one JSON array bound to a
+//! single parameter, and the database unpacks them (SQLite's `json_each`,
+//! PostgreSQL's `jsonb_to_recordset`).
+//!
+//! Why not one statement per row, or a long `VALUES` list: every statement is
+//! a round trip to the database (on SQLite, to the connection's thread), and
+//! sqlx's SQLite driver binds parameters in time that grows faster than their
+//! number. One parameter keeps a plan of thousands of rule tasks to a few
+//! statements.
+
+use serde::Serialize;
+
+use crate::connect::Backend;
+use crate::{StoreError, json};
+
+/// How many rows one statement carries at most.
+pub(crate) const ROWS_PER_STATEMENT: usize = 1_000;
+
+/// The SQL type of a column unpacked from the JSON rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Type {
+    Int,
+    Text,
+}
+
+/// A `SELECT` of the JSON array bound at `param` as rows of `columns`, each
+/// row an object with those keys. Wrap it in `WITH rows AS MATERIALIZED (…)`:
+/// on SQLite a join against `json_each` directly would parse the array again
+/// for every row it meets.
+pub(crate) fn select(backend: Backend, param: &str, columns: &[(&str, Type)]) -> String {
+    match backend {
+        Backend::Sqlite => {
+            let fields: Vec<String> = columns.iter().map(|(name, _)| format!("value ->> '{name}' AS {name}")).collect();
+            format!("SELECT {} FROM json_each({param})", fields.join(", "))
+        }
+        Backend::Postgres => {
+            let fields: Vec<String> = columns
+                .iter()
+                .map(|(name, kind)| {
+                    let kind = match kind {
+                        Type::Int => "bigint",
+                        Type::Text => "text",
+                    };
+                    format!("{name} {kind}")
+                })
+                .collect();
+            format!("SELECT * FROM jsonb_to_recordset({param}::jsonb) AS r({})", fields.join(", "))
+        }
+    }
+}
+
+/// The rows as the JSON text to bind, in chunks of at most
+/// [`ROWS_PER_STATEMENT`].
+pub(crate) fn chunks<T: Serialize>(rows: &[T]) -> Result<Vec<String>, StoreError> {
+    rows.chunks(ROWS_PER_STATEMENT).map(json::encode).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_reads_each_key_of_each_element() {
+        let sql = select(Backend::Sqlite, "$2", &[("id", Type::Int), ("name", Type::Text)]);
+        assert_eq!(sql, "SELECT value ->> 'id' AS id, value ->> 'name' AS name FROM json_each($2)");
+    }
+
+    #[test]
+    fn postgres_types_each_column() {
+        let sql = select(Backend::Postgres, "$2", &[("id", Type::Int), ("name", Type::Text)]);
+        assert_eq!(sql, "SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(id bigint, name text)");
+    }
+
+    #[test]
+    fn rows_are_chunked() {
+        let rows: Vec<i64> = (0..2_500).collect();
+        let chunks = chunks(&rows).unwrap();
+        assert_eq!(chunks.len(), 3);
+        assert!(chunks[2].starts_with("[2000,"));
+    }
+}
