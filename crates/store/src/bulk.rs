@@ -1,5 +1,5 @@
 //! Many rows in one statement: the rows travel as one JSON array bound to a
-//! single parameter, and the database unpacks them (SQLite's `json_each`,
+//! single parameter, and the database unpacks them (SQLite's `jsonb_each`,
 //! PostgreSQL's `jsonb_to_recordset`).
 //!
 //! Why not one statement per row, or a long `VALUES` list: every statement is
@@ -24,14 +24,17 @@ pub(crate) enum Type {
 }
 
 /// A `SELECT` of the JSON array bound at `param` as rows of `columns`, each
-/// row an object with those keys. Wrap it in `WITH rows AS MATERIALIZED (…)`:
-/// on SQLite a join against `json_each` directly would parse the array again
-/// for every row it meets.
+/// row an object with those keys; a key holding an array or an object gives
+/// its JSON text. Wrap it in `WITH … AS MATERIALIZED (…)`: on SQLite a join
+/// against `jsonb_each` directly would parse the array again for every row
+/// it meets. `jsonb_each` rather than `json_each`: each row's keys are then
+/// read from the parsed binary form, not parsed again from text per key,
+/// which costs several times less for rows of a kilobyte.
 pub(crate) fn select(backend: Backend, param: &str, columns: &[(&str, Type)]) -> String {
     match backend {
         Backend::Sqlite => {
             let fields: Vec<String> = columns.iter().map(|(name, _)| format!("value ->> '{name}' AS {name}")).collect();
-            format!("SELECT {} FROM json_each({param})", fields.join(", "))
+            format!("SELECT {} FROM jsonb_each({param})", fields.join(", "))
         }
         Backend::Postgres => {
             let fields: Vec<String> = columns
@@ -62,7 +65,7 @@ mod tests {
     #[test]
     fn sqlite_reads_each_key_of_each_element() {
         let sql = select(Backend::Sqlite, "$2", &[("id", Type::Int), ("name", Type::Text)]);
-        assert_eq!(sql, "SELECT value ->> 'id' AS id, value ->> 'name' AS name FROM json_each($2)");
+        assert_eq!(sql, "SELECT value ->> 'id' AS id, value ->> 'name' AS name FROM jsonb_each($2)");
     }
 
     #[test]

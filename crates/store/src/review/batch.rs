@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use docreview_core::review::status;
 use docreview_wire::Id;
+use docreview_wire::review::Anchor;
 use serde::Serialize;
 
 use super::judging::{RULE_COLUMNS, RuleDbRow, RuleDefinition, Verdict};
@@ -53,7 +54,9 @@ struct VerdictRow<'a> {
     generation: i64,
     status: i64,
     reasoning: &'a str,
-    anchors: String,
+    /// Nested as JSON, not as a string of JSON: the database renders it as
+    /// the column's text, and it is not escaped twice on the way.
+    anchors: &'a [Anchor],
     /// 1 when the rule still exists: its name, prompt, risk level and
     /// expression are kept with the verdict.
     has_rule: i64,
@@ -144,7 +147,7 @@ impl Store {
                 generation: member.generation,
                 status: verdict.status,
                 reasoning: &verdict.reasoning,
-                anchors: json::encode(&verdict.anchors)?,
+                anchors: &verdict.anchors,
                 has_rule: i64::from(rule.is_some()),
                 rule_name: rule.map(|r| r.name.as_str()),
                 prompt: rule.map(|r| r.prompt.as_str()),

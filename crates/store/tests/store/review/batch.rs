@@ -69,8 +69,11 @@ async fn a_batch_commit_keeps_out_what_a_retry_or_a_newer_claim_superseded(store
     // The rule retried while the fresh claim judges: only its verdict is kept out.
     store.retry_review_rule(&review.caller, review.ws, review.task_id, review.rules[1]).await.unwrap();
     assert!(store.commit_batch(&fresh, &verdicts).await.unwrap());
-    let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.generation)).collect();
+    let now = review.rule_tasks(&store).await;
+    let shown: Vec<_> = now.iter().map(|r| (r.status, r.generation)).collect();
     assert_eq!(shown, vec![(status::PASSED, 1), (status::QUEUED, 2)]);
+    let judged = verdicts[0].verdict.as_ref().unwrap();
+    assert_eq!((&now[0].reasoning, &now[0].anchors), (&judged.reasoning, &judged.anchors), "stored as judged");
 
     run_all(&store).await;
     let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.result_version)).collect();
