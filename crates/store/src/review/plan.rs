@@ -2,7 +2,7 @@
 //! task per triggered rule from the repository's current rules, and queue
 //! their judging: expression rules in batches, the others one by one.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use docreview_core::review::status;
 use docreview_wire::Id;
@@ -185,8 +185,9 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         let now = now_ms();
+        let kept: HashSet<i64> = triggered.iter().map(|r| r.rule_id).collect();
         for (rule_task_id, rule_id, _, dropped_at) in &existing {
-            if dropped_at.is_none() && !triggered.iter().any(|r| r.rule_id == *rule_id) {
+            if dropped_at.is_none() && !kept.contains(rule_id) {
                 // Kept, marked dropped, so its history stays readable.
                 sqlx::query(
                     "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
@@ -199,43 +200,8 @@ impl Store {
                 .await?;
             }
         }
-        let previous: HashMap<i64, (i64, i64)> =
-            existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
-        let mut rows = Vec::with_capacity(triggered.len());
-        let (mut batches, mut singles) = (Vec::new(), Vec::new());
-        let mut batch: Option<(i64, usize)> = None;
-        for rule in triggered {
-            let (id, generation) = match previous.get(&rule.rule_id) {
-                Some((id, generation)) => (*id, generation + 1),
-                None => (self.next_id(), 1),
-            };
-            let batch_id = if rule.expression.is_some() {
-                let (batch_id, members) = match batch {
-                    Some((batch_id, members)) if members < batch_size.max(1) => (batch_id, members),
-                    _ => {
-                        let batch_id = self.next_id();
-                        batches.push(NewJob { id: self.next_id(), subject_id: batch_id, generation: claim.generation });
-                        (batch_id, 0)
-                    }
-                };
-                batch = Some((batch_id, members + 1));
-                Some(batch_id)
-            } else {
-                singles.push(NewJob { id: self.next_id(), subject_id: id, generation });
-                None
-            };
-            rows.push(PlannedRow {
-                id,
-                rule_id: rule.rule_id,
-                group_id: rule.group_id,
-                group_name: &rule.group_name,
-                rule_name: &rule.rule_name,
-                risk_level: rule.risk_level,
-                prompt: &rule.prompt,
-                generation,
-                batch_id,
-            });
-        }
+        let previous = existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
+        let Planned { rows, batches, singles } = self.assign(triggered, &previous, claim.generation, batch_size);
         let planned = bulk::select(self.backend(), "$3", PLANNED_COLUMNS);
         let sql = format!(
             "WITH planned AS MATERIALIZED ({planned}) \
@@ -286,6 +252,63 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok(true)
+    }
+}
+
+/// A plan's rule tasks and the jobs that judge them.
+struct Planned<'a> {
+    rows: Vec<PlannedRow<'a>>,
+    batches: Vec<NewJob>,
+    singles: Vec<NewJob>,
+}
+
+impl Store {
+    /// Gives each triggered rule its rule task (the previous run's, by rule
+    /// id, at the next generation, else a new one) and its judging: rules with
+    /// an expression fill batches of `batch_size` in order, each batch one job
+    /// at the task's `generation`; every other rule a job of its own.
+    fn assign<'a>(
+        &self,
+        triggered: &'a [PlannedRule],
+        previous: &HashMap<i64, (i64, i64)>,
+        generation: i64,
+        batch_size: usize,
+    ) -> Planned<'a> {
+        let mut planned = Planned { rows: Vec::with_capacity(triggered.len()), batches: vec![], singles: vec![] };
+        let mut open_batch: Option<(i64, usize)> = None;
+        for rule in triggered {
+            let (id, rule_generation) = match previous.get(&rule.rule_id) {
+                Some((id, generation)) => (*id, generation + 1),
+                None => (self.next_id(), 1),
+            };
+            let batch_id = if rule.expression.is_some() {
+                let (batch_id, members) = match open_batch {
+                    Some((batch_id, members)) if members < batch_size.max(1) => (batch_id, members),
+                    _ => {
+                        let batch_id = self.next_id();
+                        planned.batches.push(NewJob { id: self.next_id(), subject_id: batch_id, generation });
+                        (batch_id, 0)
+                    }
+                };
+                open_batch = Some((batch_id, members + 1));
+                Some(batch_id)
+            } else {
+                planned.singles.push(NewJob { id: self.next_id(), subject_id: id, generation: rule_generation });
+                None
+            };
+            planned.rows.push(PlannedRow {
+                id,
+                rule_id: rule.rule_id,
+                group_id: rule.group_id,
+                group_name: &rule.group_name,
+                rule_name: &rule.rule_name,
+                risk_level: rule.risk_level,
+                prompt: &rule.prompt,
+                generation: rule_generation,
+                batch_id,
+            });
+        }
+        planned
     }
 }
 

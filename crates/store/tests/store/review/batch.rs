@@ -7,18 +7,17 @@ use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use docreview_store::review::BatchVerdict;
 
-use super::support::{BATCH_SIZE, LEASE_MS, batch_verdict, judge_batch, plan_all, run_all, submitted};
+use super::support::{BATCH_SIZE, LEASE_MS, Reviewed, batch_verdict, judge_batch, plan_all, run_all, submitted};
 
 async fn queued(store: &Store, kind: JobKind) -> i64 {
     store.queue_depth(kind).await.unwrap().queued
 }
 
-async fn a_plan_queues_expression_rules_in_batches_and_prompt_rules_one_by_one(store: Store) {
-    let review = submitted(&store, &["true", "false", "true", "false", "true"]).await;
-    // One rule without an expression: judged by a job of its own.
+/// Leaves rule `rule` with its prompt only.
+async fn drop_expression(store: &Store, review: &Reviewed, rule: usize) {
     let patch = RulePatch {
         workspace_id: review.ws,
-        rule_id: review.rules[4],
+        rule_id: review.rules[rule],
         group_id: None,
         name: None,
         prompt: None,
@@ -28,6 +27,12 @@ async fn a_plan_queues_expression_rules_in_batches_and_prompt_rules_one_by_one(s
         expression: Some(None),
     };
     store.update_rule(&review.caller, &patch).await.unwrap();
+}
+
+async fn a_plan_queues_expression_rules_in_batches_and_prompt_rules_one_by_one(store: Store) {
+    let review = submitted(&store, &["true", "false", "true", "false", "true"]).await;
+    // One rule without an expression: judged by a job of its own.
+    drop_expression(&store, &review, 4).await;
     plan_all(&store).await;
     assert_eq!(queued(&store, JobKind::ReviewBatch).await, 4_usize.div_ceil(BATCH_SIZE) as i64);
     assert_eq!(queued(&store, JobKind::ReviewRule).await, 1);
@@ -83,18 +88,7 @@ async fn a_batch_commit_keeps_out_what_a_retry_or_a_newer_claim_superseded(store
 async fn a_rule_that_lost_its_expression_leaves_its_batch_for_a_judge_job(store: Store) {
     let review = submitted(&store, &["true", "false"]).await;
     plan_all(&store).await;
-    let patch = RulePatch {
-        workspace_id: review.ws,
-        rule_id: review.rules[0],
-        group_id: None,
-        name: None,
-        prompt: None,
-        category_ids: None,
-        risk_level: None,
-        referenced_fields: None,
-        expression: Some(None),
-    };
-    store.update_rule(&review.caller, &patch).await.unwrap();
+    drop_expression(&store, &review, 0).await;
     let claim = store.claim_job(JobKind::ReviewBatch, LEASE_MS).await.unwrap().unwrap();
     assert!(judge_batch(&store, &claim).await);
     let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.generation)).collect();
