@@ -4,14 +4,12 @@
 //! generation it was judged at and still belongs to the batch (a rule retry
 //! takes it out). The batch as a whole is fenced by its job's lease.
 
-use std::collections::HashMap;
-
 use docreview_core::review::status;
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::judging::{RULE_COLUMNS, RuleDbRow, RuleDefinition, Verdict};
+use super::judging::{RuleDbRow, RuleDefinition, Verdict};
 use crate::bulk::{self, Type};
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim, JobKind};
@@ -79,19 +77,72 @@ const VERDICT_COLUMNS: &[(&str, Type)] = &[
     ("expression", Type::Text),
 ];
 
+/// A member as [`MEMBER_COLUMNS`] reads it: the rule task, and its rule's
+/// columns, all null when the rule was deleted.
+#[derive(Deserialize)]
+struct MemberJson {
+    rule_task_id: i64,
+    generation: i64,
+    rule_id: i64,
+    review_task_id: i64,
+    found: Option<i64>,
+    name: Option<String>,
+    prompt: Option<String>,
+    expression: Option<String>,
+    category_ids: Option<String>,
+    risk_level: Option<i64>,
+    referenced_fields: Option<String>,
+}
+
+const MEMBER_COLUMNS: &[(&str, &str)] = &[
+    ("rule_task_id", "t.id"),
+    ("generation", "t.generation"),
+    ("rule_id", "t.rule_id"),
+    ("review_task_id", "t.review_task_id"),
+    ("found", "r.id"),
+    ("name", "r.name"),
+    ("prompt", "r.prompt"),
+    ("expression", "r.expression"),
+    ("category_ids", "r.category_ids"),
+    ("risk_level", "r.risk_level"),
+    ("referenced_fields", "r.referenced_fields"),
+];
+
+impl MemberJson {
+    fn into_member(self) -> Result<BatchMember, StoreError> {
+        let rule = self
+            .found
+            .map(|id| {
+                RuleDbRow {
+                    id,
+                    name: self.name.unwrap_or_default(),
+                    prompt: self.prompt.unwrap_or_default(),
+                    expression: self.expression,
+                    category_ids: self.category_ids.unwrap_or_default(),
+                    risk_level: self.risk_level.unwrap_or_default(),
+                    referenced_fields: self.referenced_fields.unwrap_or_default(),
+                }
+                .into_definition()
+            })
+            .transpose()?;
+        Ok(BatchMember { rule_task_id: self.rule_task_id, generation: self.generation, rule_id: self.rule_id, rule })
+    }
+}
+
 impl Store {
     /// The batch's queued rule tasks and their review task; `None` when none
     /// is left (all retried out of it) or the task was deleted.
     pub async fn batch_input(&self, batch_id: i64) -> Result<Option<BatchInput>, StoreError> {
-        let rows: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT id, generation, rule_id, review_task_id FROM rule_tasks \
-             WHERE batch_id = $1 AND status = $2 ORDER BY id",
-        )
-        .bind(batch_id)
-        .bind(status::QUEUED)
-        .fetch_all(&self.read)
-        .await?;
-        let Some(&(_, _, _, review_task_id)) = rows.first() else { return Ok(None) };
+        let sql = bulk::json_rows(
+            self.backend(),
+            MEMBER_COLUMNS,
+            "FROM rule_tasks t LEFT JOIN rules r ON r.id = t.rule_id WHERE t.batch_id = $1 AND t.status = $2",
+            "rule_task_id",
+        );
+        let (rows,): (String,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(batch_id).bind(status::QUEUED).fetch_one(&self.read).await?;
+        let rows: Vec<MemberJson> = json::decode(&rows, "a batch's rule tasks")?;
+        let Some(review_task_id) = rows.first().map(|row| row.review_task_id) else { return Ok(None) };
         let task: Option<(i64, String, String)> = sqlx::query_as(
             "SELECT workspace_id, model, extract_task_ids FROM review_tasks WHERE id = $1 AND deleted_at IS NULL",
         )
@@ -99,28 +150,7 @@ impl Store {
         .fetch_optional(&self.read)
         .await?;
         let Some((workspace_id, model, extract_task_ids)) = task else { return Ok(None) };
-        let rules: Vec<RuleDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {RULE_COLUMNS} FROM rules \
-             WHERE id IN (SELECT rule_id FROM rule_tasks WHERE batch_id = $1 AND status = $2)"
-        )))
-        .bind(batch_id)
-        .bind(status::QUEUED)
-        .fetch_all(&self.read)
-        .await?;
-        let mut rules: HashMap<i64, RuleDefinition> = rules
-            .into_iter()
-            .map(|row| row.into_definition().map(|rule| (rule.rule_id, rule)))
-            .collect::<Result<_, _>>()?;
-        let members = rows
-            .into_iter()
-            .map(|(rule_task_id, generation, rule_id, _)| BatchMember {
-                rule_task_id,
-                generation,
-                rule_id,
-                // A rule is in a batch once per review task: take, not clone.
-                rule: rules.remove(&rule_id),
-            })
-            .collect();
+        let members = rows.into_iter().map(MemberJson::into_member).collect::<Result<_, _>>()?;
         let ids: Vec<Id> = json::decode(&extract_task_ids, "review_tasks.extract_task_ids")?;
         Ok(Some(BatchInput {
             review_task_id,

@@ -57,17 +57,17 @@ struct InputDbRow {
 /// A rule's row as judging reads it.
 #[derive(FromRow)]
 pub(super) struct RuleDbRow {
-    id: i64,
-    name: String,
-    prompt: String,
-    expression: Option<String>,
-    category_ids: String,
-    risk_level: i64,
-    referenced_fields: String,
+    pub(super) id: i64,
+    pub(super) name: String,
+    pub(super) prompt: String,
+    pub(super) expression: Option<String>,
+    pub(super) category_ids: String,
+    pub(super) risk_level: i64,
+    pub(super) referenced_fields: String,
 }
 
 /// The columns of [`RuleDbRow`].
-pub(super) const RULE_COLUMNS: &str = "id, name, prompt, expression, category_ids, risk_level, referenced_fields";
+const RULE_COLUMNS: &str = "id, name, prompt, expression, category_ids, risk_level, referenced_fields";
 
 impl RuleDbRow {
     pub(super) fn into_definition(self) -> Result<RuleDefinition, StoreError> {

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use docreview_core::review::status;
 use docreview_wire::Id;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::delete_judge_jobs;
@@ -51,8 +51,9 @@ struct TaskDbRow {
     deleted_at: Option<i64>,
 }
 
-#[derive(FromRow)]
-struct RuleDbRow {
+/// A rule as [`RULE_COLUMNS`] reads it.
+#[derive(Deserialize)]
+struct RuleJson {
     id: i64,
     group_id: i64,
     group_name: String,
@@ -62,6 +63,17 @@ struct RuleDbRow {
     expression: Option<String>,
     category_ids: String,
 }
+
+const RULE_COLUMNS: &[(&str, &str)] = &[
+    ("id", "r.id"),
+    ("group_id", "r.group_id"),
+    ("group_name", "g.name"),
+    ("name", "r.name"),
+    ("risk_level", "r.risk_level"),
+    ("prompt", "r.prompt"),
+    ("expression", "r.expression"),
+    ("category_ids", "r.category_ids"),
+];
 
 /// A rule task as a plan writes it.
 #[derive(Serialize)]
@@ -132,14 +144,14 @@ impl Store {
         if exists.is_none() {
             return Ok(None);
         }
-        let rows: Vec<RuleDbRow> = sqlx::query_as(
-            "SELECT r.id, r.group_id, g.name AS group_name, r.name, r.risk_level, r.prompt, r.expression, \
-             r.category_ids \
-             FROM rules r JOIN rule_groups g ON g.id = r.group_id WHERE r.repo_id = $1 ORDER BY r.group_id, r.id",
-        )
-        .bind(repo_id)
-        .fetch_all(&self.read)
-        .await?;
+        let sql = bulk::json_rows(
+            self.backend(),
+            RULE_COLUMNS,
+            "FROM rules r JOIN rule_groups g ON g.id = r.group_id WHERE r.repo_id = $1",
+            "group_id, id",
+        );
+        let (rows,): (String,) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(repo_id).fetch_one(&self.read).await?;
+        let rows: Vec<RuleJson> = json::decode(&rows, "a repository's rules")?;
         let mut rules = Vec::with_capacity(rows.len());
         for row in rows {
             let ids: Vec<Id> = json::decode(&row.category_ids, "rules.category_ids")?;

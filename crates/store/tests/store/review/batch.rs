@@ -2,7 +2,7 @@
 //! commit fences each member on its own.
 
 use docreview_core::review::{ReviewTaskDeletion, status};
-use docreview_core::rules::RulePatch;
+use docreview_core::rules::{RuleDeletion, RulePatch};
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use docreview_store::review::BatchVerdict;
@@ -100,6 +100,24 @@ async fn a_rule_that_lost_its_expression_leaves_its_batch_for_a_judge_job(store:
     assert_eq!(review.rule_tasks(&store).await[0].status, status::ERROR);
 }
 
+async fn a_batch_judges_a_rule_deleted_since_the_plan_as_gone(store: Store) {
+    let review = submitted(&store, &["true", "true"]).await;
+    plan_all(&store).await;
+    store
+        .delete_rule(&review.caller, &RuleDeletion { workspace_id: review.ws, rule_id: review.rules[0] })
+        .await
+        .unwrap();
+    let claim = store.claim_job(JobKind::ReviewBatch, LEASE_MS).await.unwrap().unwrap();
+    let input = store.batch_input(claim.subject_id).await.unwrap().unwrap();
+    let rules: Vec<_> = input.members.iter().map(|m| m.rule.as_ref().map(|r| r.rule_id)).collect();
+    assert_eq!(rules, vec![None, Some(review.rules[1])]);
+    let verdicts: Vec<_> =
+        input.members.iter().map(|member| BatchVerdict { member, verdict: batch_verdict(member) }).collect();
+    assert!(store.commit_batch(&claim, &verdicts).await.unwrap());
+    let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| r.status).collect();
+    assert_eq!(shown, vec![status::ERROR, status::PASSED], "the stand-in answers an error for a deleted rule");
+}
+
 async fn a_batch_of_a_deleted_task_ends_without_a_verdict(store: Store) {
     let review = submitted(&store, &["true"]).await;
     plan_all(&store).await;
@@ -117,5 +135,6 @@ crate::support::on_both_backends!(
     a_rule_retried_while_its_batch_waits_stays_in_the_batch,
     a_batch_commit_keeps_out_what_a_retry_or_a_newer_claim_superseded,
     a_rule_that_lost_its_expression_leaves_its_batch_for_a_judge_job,
+    a_batch_judges_a_rule_deleted_since_the_plan_as_gone,
     a_batch_of_a_deleted_task_ends_without_a_verdict,
 );
