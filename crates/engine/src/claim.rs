@@ -8,7 +8,7 @@ use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{Store, StoreError};
 use tracing::Instrument;
 
-/// What one call of a `try_execute_*` function did.
+/// What one call of `try_any_job` or `extraction::try_execute_job` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// A job was claimed and run (its result committed or discarded).
@@ -36,10 +36,24 @@ where
     F: FnOnce(Claim) -> Fut,
     Fut: Future<Output = Result<bool, JobError>>,
 {
-    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
-    let Some(claim) = store.claim_job(kind, lease_ms).await? else {
+    let Some(claim) = store.claim_job(kind, lease_millis(lease)).await? else {
         return Ok(Outcome::Idle);
     };
+    run_claimed(store, kind, claim, lease, work).await
+}
+
+/// Runs `work` on a job already claimed, as [`run_one`] does.
+pub(crate) async fn run_claimed<F, Fut>(
+    store: &Store,
+    kind: JobKind,
+    claim: Claim,
+    lease: Duration,
+    work: F,
+) -> Result<Outcome, JobError>
+where
+    F: FnOnce(Claim) -> Fut,
+    Fut: Future<Output = Result<bool, JobError>>,
+{
     let span =
         tracing::info_span!("job", kind = kind.as_str(), subject = claim.subject_id, generation = claim.generation);
     async {
@@ -63,7 +77,7 @@ where
 
 /// Extends the lease a few times per lease period until aborted or fenced off.
 async fn keep_alive(store: Store, claim: Claim, lease: Duration) {
-    let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
+    let lease_ms = lease_millis(lease);
     loop {
         tokio::time::sleep(lease / 3).await;
         match store.extend_lease(&claim, lease_ms).await {
@@ -72,4 +86,9 @@ async fn keep_alive(store: Store, claim: Claim, lease: Duration) {
             Err(error) => tracing::warn!(error = %error, "could not extend the lease"),
         }
     }
+}
+
+/// The lease in milliseconds, as the store takes it.
+pub(crate) fn lease_millis(lease: Duration) -> i64 {
+    i64::try_from(lease.as_millis()).unwrap_or(i64::MAX)
 }

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use docreview_store::Store;
+use docreview_store::jobs::JobKind;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use crate::claim::{JobError, Outcome};
+use crate::claim::{JobError, Outcome, lease_millis};
 use crate::judges::Judges;
 use crate::settings::EngineSettings;
 use crate::{extraction, review};
@@ -102,19 +103,12 @@ impl Worker {
     /// Runs one job this worker may take; which kind, if any. Judge-only
     /// workers take the rule tasks that wait on a model, not batches.
     async fn next_job(&self) -> Result<Option<Kind>, JobError> {
-        if self.role == Role::Any {
-            if extraction::try_execute_job(&self.store, self.lease).await? == Outcome::Worked {
-                return Ok(Some(Kind::Other));
-            }
-            if review::try_execute_plan(&self.store, self.lease, self.batch_size).await? == Outcome::Worked {
-                return Ok(Some(Kind::Plan));
-            }
-            if review::try_execute_batch(&self.store, self.lease, &self.judges).await? == Outcome::Worked {
-                return Ok(Some(Kind::Other));
-            }
-        }
-        let judged = review::try_execute_judge(&self.store, self.lease, &self.judges).await?;
-        Ok((judged == Outcome::Worked).then_some(Kind::Other))
+        let kinds: &[JobKind] = match self.role {
+            Role::Any => &ANY_KIND,
+            Role::JudgeOnly => &[JobKind::ReviewRule],
+        };
+        let worked = run_next(&self.store, kinds, &self.judges, self.lease, self.batch_size).await?;
+        Ok(worked.map(|kind| if kind == JobKind::ReviewPlan { Kind::Plan } else { Kind::Other }))
     }
 }
 
@@ -124,20 +118,32 @@ enum Kind {
     Other,
 }
 
-/// Runs one job of any kind: extraction first (reviews wait for it), then
-/// plans, then batches, then single judges.
+/// Every kind of job, in the order a worker takes them: extraction first
+/// (reviews wait for it), then plans, then batches, then single judges.
+const ANY_KIND: [JobKind; 4] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule];
+
+/// Runs one job of any kind, as a worker would.
 pub async fn try_any_job(store: &Store, judges: &Arc<Judges>, settings: &EngineSettings) -> Result<Outcome, JobError> {
-    let lease = settings.lease();
-    if extraction::try_execute_job(store, lease).await? == Outcome::Worked {
-        return Ok(Outcome::Worked);
-    }
-    if review::try_execute_plan(store, lease, settings.expression_batch).await? == Outcome::Worked {
-        return Ok(Outcome::Worked);
-    }
-    if review::try_execute_batch(store, lease, judges).await? == Outcome::Worked {
-        return Ok(Outcome::Worked);
-    }
-    review::try_execute_judge(store, lease, judges).await
+    let worked = run_next(store, &ANY_KIND, judges, settings.lease(), settings.expression_batch).await?;
+    Ok(if worked.is_some() { Outcome::Worked } else { Outcome::Idle })
+}
+
+/// Claims the first ready job of `kinds` and runs it; which kind it was.
+async fn run_next(
+    store: &Store,
+    kinds: &[JobKind],
+    judges: &Arc<Judges>,
+    lease: Duration,
+    batch_size: usize,
+) -> Result<Option<JobKind>, JobError> {
+    let Some((kind, claim)) = store.claim_next(kinds, lease_millis(lease)).await? else {
+        return Ok(None);
+    };
+    match kind {
+        JobKind::Extract => extraction::execute(store, claim, lease).await?,
+        _ => review::execute(store, kind, claim, lease, judges, batch_size).await?,
+    };
+    Ok(Some(kind))
 }
 
 /// Re-queues jobs whose lease expired, a few times per lease period.

@@ -41,6 +41,12 @@ impl JobKind {
             JobKind::ReviewBatch => "review_batch",
         }
     }
+
+    fn parse(text: &str) -> Option<Self> {
+        [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule, JobKind::ReviewBatch]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
 }
 
 /// A claimed job: what to do, for which generation, under which lease.
@@ -52,6 +58,13 @@ pub struct Claim {
     pub lease_token: i64,
     /// 1 on the first claim; more after crashes or transient failures.
     pub attempts: i64,
+}
+
+#[derive(FromRow)]
+struct ClaimDbRow {
+    kind: String,
+    #[sqlx(flatten)]
+    claim: Claim,
 }
 
 /// Counts of jobs by state, for tests and health reporting.
@@ -81,6 +94,50 @@ impl Store {
             .fetch_optional(&self.write)
             .await?;
         Ok(claim)
+    }
+
+    /// Takes the oldest ready job of the first of `kinds` that has one,
+    /// leasing it for `lease_ms`. On SQLite one statement looks at every kind:
+    /// each claim, even one that finds nothing, waits its turn at the single
+    /// writer, so a worker that tried its kinds one by one would queue behind
+    /// the commits up to once per kind.
+    pub async fn claim_next(&self, kinds: &[JobKind], lease_ms: i64) -> Result<Option<(JobKind, Claim)>, StoreError> {
+        if self.backend() == Backend::Postgres || kinds.len() == 1 {
+            for &kind in kinds {
+                if let Some(claim) = self.claim_job(kind, lease_ms).await? {
+                    return Ok(Some((kind, claim)));
+                }
+            }
+            return Ok(None);
+        }
+        let now = now_ms();
+        let first_ready: Vec<String> = (0..kinds.len())
+            .map(|i| {
+                format!(
+                    "SELECT * FROM (SELECT id, {i} AS priority FROM jobs WHERE kind = ${} AND state = 'queued' \
+                     AND run_after <= $1 ORDER BY run_after, id LIMIT 1)",
+                    i + 4
+                )
+            })
+            .collect();
+        let sql = format!(
+            "UPDATE jobs SET state = 'running', lease_token = $2, lease_expires_at = $3, attempts = attempts + 1, \
+             updated_at = $1 WHERE state = 'queued' AND id = (SELECT id FROM ({}) ORDER BY priority LIMIT 1) \
+             RETURNING kind, id AS job_id, subject_id, generation, lease_token, attempts",
+            first_ready.join(" UNION ALL ")
+        );
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(self.next_id()).bind(now + lease_ms);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        let claimed: Option<ClaimDbRow> = query.fetch_optional(&self.write).await?;
+        claimed
+            .map(|row| {
+                let kind = JobKind::parse(&row.kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("jobs.kind: unknown kind {:?}", row.kind)))?;
+                Ok((kind, row.claim))
+            })
+            .transpose()
     }
 
     /// Extends a lease; false if the claim is no longer current (fenced off).

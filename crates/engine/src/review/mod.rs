@@ -19,24 +19,27 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use docreview_store::Store;
-use docreview_store::jobs::JobKind;
+use docreview_store::jobs::{Claim, JobKind};
 
-use crate::claim::{JobError, Outcome, run_one};
+use crate::claim::{JobError, Outcome, run_claimed};
 use crate::judges::Judges;
 
-/// Claims one ready plan job, if any, and runs it; expression rules are
-/// batched `batch_size` rule tasks to a job.
-pub async fn try_execute_plan(store: &Store, lease: Duration, batch_size: usize) -> Result<Outcome, JobError> {
-    run_one(store, JobKind::ReviewPlan, lease, |claim| async move { plan::plan(store, &claim, batch_size).await }).await
-}
-
-/// Claims one ready batch of expression rule tasks, if any, and judges it.
-pub async fn try_execute_batch(store: &Store, lease: Duration, judges: &Arc<Judges>) -> Result<Outcome, JobError> {
-    run_one(store, JobKind::ReviewBatch, lease, |claim| async move { batch::judge_batch(store, &claim, judges).await })
-        .await
-}
-
-/// Claims one ready judge job, if any, and runs it.
-pub async fn try_execute_judge(store: &Store, lease: Duration, judges: &Judges) -> Result<Outcome, JobError> {
-    run_one(store, JobKind::ReviewRule, lease, |claim| async move { judge::judge(store, &claim, judges).await }).await
+/// Runs a claimed review job of any kind but extraction.
+pub(crate) async fn execute(
+    store: &Store,
+    kind: JobKind,
+    claim: Claim,
+    lease: Duration,
+    judges: &Arc<Judges>,
+    batch_size: usize,
+) -> Result<Outcome, JobError> {
+    run_claimed(store, kind, claim, lease, |claim| async move {
+        match kind {
+            JobKind::ReviewPlan => plan::plan(store, &claim, batch_size).await,
+            JobKind::ReviewBatch => batch::judge_batch(store, &claim, judges).await,
+            JobKind::ReviewRule => judge::judge(store, &claim, judges).await,
+            JobKind::Extract => Err(JobError::Judge("an extraction job reached the review jobs".to_owned())),
+        }
+    })
+    .await
 }

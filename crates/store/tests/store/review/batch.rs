@@ -100,6 +100,17 @@ async fn a_rule_that_lost_its_expression_leaves_its_batch_for_a_judge_job(store:
     assert_eq!(review.rule_tasks(&store).await[0].status, status::ERROR);
 }
 
+async fn a_claim_takes_the_first_kind_in_order_that_has_a_ready_job(store: Store) {
+    // Ready: one extraction job and one plan job; no batch yet.
+    submitted(&store, &["true"]).await;
+    let order = [JobKind::ReviewBatch, JobKind::Extract, JobKind::ReviewPlan];
+    let mut claimed = Vec::new();
+    while let Some((kind, _)) = store.claim_next(&order, LEASE_MS).await.unwrap() {
+        claimed.push(kind);
+    }
+    assert_eq!(claimed, vec![JobKind::Extract, JobKind::ReviewPlan], "each once, in the order asked");
+}
+
 async fn a_batch_judges_a_rule_deleted_since_the_plan_as_gone(store: Store) {
     let review = submitted(&store, &["true", "true"]).await;
     plan_all(&store).await;
@@ -131,6 +142,7 @@ async fn a_batch_of_a_deleted_task_ends_without_a_verdict(store: Store) {
 }
 
 crate::support::on_both_backends!(
+    a_claim_takes_the_first_kind_in_order_that_has_a_ready_job,
     a_plan_queues_expression_rules_in_batches_and_prompt_rules_one_by_one,
     a_rule_retried_while_its_batch_waits_stays_in_the_batch,
     a_batch_commit_keeps_out_what_a_retry_or_a_newer_claim_superseded,
