@@ -16,7 +16,7 @@ use docreview_store::files::{ExtractionOutcome, PipelineInput, status};
 use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{ObjectKind, Store, StoreError};
 
-use crate::claim::{JobError, Outcome, run_claimed, run_one};
+use crate::claim::{JobError, Outcome, run_one};
 
 /// Longest a file may take to parse; a parser stuck on a pathological file
 /// fails that task instead of holding the worker.
@@ -27,13 +27,8 @@ pub async fn try_execute_job(store: &Store, lease: Duration) -> Result<Outcome, 
     run_one(store, JobKind::Extract, lease, |claim| async move { run(store, &claim).await }).await
 }
 
-/// Runs a claimed extraction job to the end.
-pub(crate) async fn execute(store: &Store, claim: Claim, lease: Duration) -> Result<Outcome, JobError> {
-    run_claimed(store, JobKind::Extract, claim, lease, |claim| async move { run(store, &claim).await }).await
-}
-
 /// Runs the pipeline; `Ok(false)` when the run was superseded.
-async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
+pub(crate) async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
     let started = Instant::now();
     let Some(input) = store.pipeline_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;

@@ -8,7 +8,7 @@
 //! - [`settings`]: pool size, lease length, polling interval.
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
-//! - [`review`]: planning a review task, judging batches of expression rules
+//! - `review`: planning a review task, judging batches of expression rules
 //!   and single rule tasks.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
@@ -18,7 +18,7 @@ pub mod extraction;
 mod judges;
 mod model;
 pub mod pool;
-pub mod review;
+mod review;
 pub mod settings;
 pub mod tls;
 

@@ -10,7 +10,7 @@ use docreview_store::jobs::JobKind;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use crate::claim::{JobError, Outcome, lease_millis};
+use crate::claim::{JobError, Outcome, lease_millis, run_claimed};
 use crate::judges::Judges;
 use crate::settings::EngineSettings;
 use crate::{extraction, review};
@@ -139,10 +139,15 @@ async fn run_next(
     let Some((kind, claim)) = store.claim_next(kinds, lease_millis(lease)).await? else {
         return Ok(None);
     };
-    match kind {
-        JobKind::Extract => extraction::execute(store, claim, lease).await?,
-        _ => review::execute(store, kind, claim, lease, judges, batch_size).await?,
-    };
+    run_claimed(store, kind, claim, lease, |claim| async move {
+        match kind {
+            JobKind::Extract => extraction::run(store, &claim).await,
+            JobKind::ReviewPlan => review::plan(store, &claim, batch_size).await,
+            JobKind::ReviewBatch => review::judge_batch(store, &claim, judges).await,
+            JobKind::ReviewRule => review::judge(store, &claim, judges).await,
+        }
+    })
+    .await?;
     Ok(Some(kind))
 }
 

@@ -17,7 +17,7 @@ use super::verdict::{does_not_compile, error, from_judge, rule_deleted};
 use crate::claim::JobError;
 use crate::judges::Judges;
 
-pub(super) async fn judge_batch(store: &Store, claim: &Claim, judges: &Arc<Judges>) -> Result<bool, JobError> {
+pub(crate) async fn judge_batch(store: &Store, claim: &Claim, judges: &Arc<Judges>) -> Result<bool, JobError> {
     let Some(input) = store.batch_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
@@ -49,7 +49,7 @@ fn judge_members(members: &[BatchMember], files: &[FileRow], judges: &Judges) ->
                 Ok(program) => {
                     let context = contexts.get(rule);
                     // One rule that trips the evaluator must not sink the batch.
-                    match catch_unwind(AssertUnwindSafe(|| docreview_judge::evaluate(&program, &context))) {
+                    match catch_unwind(AssertUnwindSafe(|| docreview_judge::evaluate(&program, context))) {
                         Ok(verdict) => from_judge(verdict),
                         Err(panic) => {
                             error(format!("the expression judge failed on this rule: {}", panic_text(&panic)))

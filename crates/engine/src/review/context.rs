@@ -2,12 +2,11 @@
 //! names (all inputs when it names none), limited to the rule's referenced
 //! fields and tables when it gives them.
 
-use std::sync::Arc;
-
 use docreview_judge::{ContextDocument, RuleContext};
 use docreview_store::files::FileRow;
 use docreview_store::review::RuleDefinition;
 use docreview_wire::Id;
+use docreview_wire::rule::ReferencedField;
 
 /// The rule's context over the review's extracted files.
 pub(crate) fn rule_context(files: &[FileRow], rule: &RuleDefinition) -> RuleContext {
@@ -49,8 +48,8 @@ pub(crate) struct SharedContexts<'a> {
 #[derive(Debug)]
 struct Built {
     category_ids: Vec<i64>,
-    referenced_fields: Vec<docreview_wire::rule::ReferencedField>,
-    context: Arc<RuleContext>,
+    referenced_fields: Vec<ReferencedField>,
+    context: RuleContext,
 }
 
 impl<'a> SharedContexts<'a> {
@@ -59,17 +58,19 @@ impl<'a> SharedContexts<'a> {
     }
 
     /// The rule's context, built on first use by a rule that sees these documents.
-    pub(crate) fn get(&mut self, rule: &RuleDefinition) -> Arc<RuleContext> {
-        let same = |b: &&Built| b.category_ids == rule.category_ids && b.referenced_fields == rule.referenced_fields;
-        if let Some(built) = self.built.iter().find(same) {
-            return Arc::clone(&built.context);
-        }
-        let context = Arc::new(rule_context(self.files, rule));
-        self.built.push(Built {
-            category_ids: rule.category_ids.clone(),
-            referenced_fields: rule.referenced_fields.clone(),
-            context: Arc::clone(&context),
-        });
-        context
+    pub(crate) fn get(&mut self, rule: &RuleDefinition) -> &RuleContext {
+        let same = |b: &Built| b.category_ids == rule.category_ids && b.referenced_fields == rule.referenced_fields;
+        let index = match self.built.iter().position(same) {
+            Some(index) => index,
+            None => {
+                self.built.push(Built {
+                    category_ids: rule.category_ids.clone(),
+                    referenced_fields: rule.referenced_fields.clone(),
+                    context: rule_context(self.files, rule),
+                });
+                self.built.len() - 1
+            }
+        };
+        &self.built[index].context
     }
 }

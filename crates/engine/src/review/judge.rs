@@ -14,7 +14,7 @@ use crate::judges::Judges;
 const NO_MODEL: &str = "this rule has no expression, and no model is configured to judge its prompt: give the rule \
      an `expression`, or configure a model in docreview.toml (a [[models]] table with name, base_url and model)";
 
-pub(super) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Result<bool, JobError> {
+pub(crate) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Result<bool, JobError> {
     let Some(input) = store.judge_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);

@@ -15,31 +15,6 @@ mod judge;
 mod plan;
 mod verdict;
 
-use std::sync::Arc;
-use std::time::Duration;
-
-use docreview_store::Store;
-use docreview_store::jobs::{Claim, JobKind};
-
-use crate::claim::{JobError, Outcome, run_claimed};
-use crate::judges::Judges;
-
-/// Runs a claimed review job of any kind but extraction.
-pub(crate) async fn execute(
-    store: &Store,
-    kind: JobKind,
-    claim: Claim,
-    lease: Duration,
-    judges: &Arc<Judges>,
-    batch_size: usize,
-) -> Result<Outcome, JobError> {
-    run_claimed(store, kind, claim, lease, |claim| async move {
-        match kind {
-            JobKind::ReviewPlan => plan::plan(store, &claim, batch_size).await,
-            JobKind::ReviewBatch => batch::judge_batch(store, &claim, judges).await,
-            JobKind::ReviewRule => judge::judge(store, &claim, judges).await,
-            JobKind::Extract => Err(JobError::Judge("an extraction job reached the review jobs".to_owned())),
-        }
-    })
-    .await
-}
+pub(crate) use batch::judge_batch;
+pub(crate) use judge::judge;
+pub(crate) use plan::plan;

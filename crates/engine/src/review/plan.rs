@@ -11,7 +11,7 @@ use crate::claim::JobError;
 /// How long a plan waits before looking at its inputs again.
 const INPUT_POLL_MS: i64 = 300;
 
-pub(super) async fn plan(store: &Store, claim: &Claim, batch_size: usize) -> Result<bool, JobError> {
+pub(crate) async fn plan(store: &Store, claim: &Claim, batch_size: usize) -> Result<bool, JobError> {
     let Some(input) = store.plan_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);

@@ -18,9 +18,7 @@ use crate::{Store, StoreError, json};
 /// What a batch job judges.
 #[derive(Debug, Clone)]
 pub struct BatchInput {
-    pub review_task_id: i64,
     pub workspace_id: i64,
-    pub model: String,
     pub extract_task_ids: Vec<i64>,
     /// The rule tasks still queued in the batch, in creation order.
     pub members: Vec<BatchMember>,
@@ -143,22 +141,16 @@ impl Store {
             sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(batch_id).bind(status::QUEUED).fetch_one(&self.read).await?;
         let rows: Vec<MemberJson> = json::decode(&rows, "a batch's rule tasks")?;
         let Some(review_task_id) = rows.first().map(|row| row.review_task_id) else { return Ok(None) };
-        let task: Option<(i64, String, String)> = sqlx::query_as(
-            "SELECT workspace_id, model, extract_task_ids FROM review_tasks WHERE id = $1 AND deleted_at IS NULL",
+        let task: Option<(i64, String)> = sqlx::query_as(
+            "SELECT workspace_id, extract_task_ids FROM review_tasks WHERE id = $1 AND deleted_at IS NULL",
         )
         .bind(review_task_id)
         .fetch_optional(&self.read)
         .await?;
-        let Some((workspace_id, model, extract_task_ids)) = task else { return Ok(None) };
+        let Some((workspace_id, extract_task_ids)) = task else { return Ok(None) };
         let members = rows.into_iter().map(MemberJson::into_member).collect::<Result<_, _>>()?;
         let ids: Vec<Id> = json::decode(&extract_task_ids, "review_tasks.extract_task_ids")?;
-        Ok(Some(BatchInput {
-            review_task_id,
-            workspace_id,
-            model,
-            extract_task_ids: ids.into_iter().map(|id| id.0).collect(),
-            members,
-        }))
+        Ok(Some(BatchInput { workspace_id, extract_task_ids: ids.into_iter().map(|id| id.0).collect(), members }))
     }
 
     /// Commits the batch's verdicts (each with the rule's name, prompt, risk
@@ -185,6 +177,8 @@ impl Store {
                 expression: rule.and_then(|r| r.expression.as_deref()),
             });
         }
+        // Encoded before the transaction: on SQLite it holds the only writer.
+        let chunks = bulk::chunks(&rows)?;
         let mut tx = self.write.begin().await?;
         if !jobs::finish(&mut tx, claim).await? {
             return Ok(false);
@@ -203,7 +197,7 @@ impl Store {
              WHERE rule_tasks.id = verdicts.id AND rule_tasks.generation = verdicts.generation \
              AND rule_tasks.batch_id = $1"
         );
-        for chunk in bulk::chunks(&rows)? {
+        for chunk in chunks {
             sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(batch_id)
                 .bind(now)

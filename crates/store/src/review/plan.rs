@@ -51,7 +51,7 @@ struct TaskDbRow {
     deleted_at: Option<i64>,
 }
 
-/// A rule as [`RULE_COLUMNS`] reads it.
+/// A rule as [`REPOSITORY_RULE_COLUMNS`] reads it.
 #[derive(Deserialize)]
 struct RuleJson {
     id: i64,
@@ -64,7 +64,7 @@ struct RuleJson {
     category_ids: String,
 }
 
-const RULE_COLUMNS: &[(&str, &str)] = &[
+const REPOSITORY_RULE_COLUMNS: &[(&str, &str)] = &[
     ("id", "r.id"),
     ("group_id", "r.group_id"),
     ("group_name", "g.name"),
@@ -146,7 +146,7 @@ impl Store {
         }
         let sql = bulk::json_rows(
             self.backend(),
-            RULE_COLUMNS,
+            REPOSITORY_RULE_COLUMNS,
             "FROM rules r JOIN rule_groups g ON g.id = r.group_id WHERE r.repo_id = $1",
             "group_id, id",
         );
