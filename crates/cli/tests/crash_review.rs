@@ -1,7 +1,10 @@
 //! `kill -9` of the server while a 2,000-rule review is being judged loses
 //! nothing: after a restart every rule task ends with the verdict its
-//! expression dictates, the statistics count them, and every rule task's
-//! verdict was committed exactly once.
+//! expression or the model dictates, the statistics count them, and every
+//! rule task's verdict was committed exactly once. Expression rules are
+//! judged by the plan, all at once; a quarter of the rules are judged by a
+//! fake model of fixed latency, one job each, so the kill lands while many
+//! of them are queued or waiting for the model.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -12,6 +15,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::{API, Client, Server, create_app, wait_for};
+use docreview_fake_model::{FakeModel, Reply};
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use docreview_store::review::ReviewTaskRow;
@@ -22,21 +26,28 @@ const RULES: usize = 2_000;
 /// Rules are created by one thread per group.
 const GROUPS: usize = 4;
 const WORKERS: usize = 2;
-/// Small batches: the review takes hundreds of batch commits, so the kill
-/// lands between some of them, and maybe inside one.
-const BATCH: (&str, &str) = ("DOCREVIEW_ENGINE__EXPRESSION_BATCH", "4");
+/// The fake model's answer to every rule it judges, and its pace: 500 rules
+/// at 8 at a time take about 1.5 s.
+const MODEL_REASONING: &str = "The total matches the amounts it is made of.";
+const MODEL_LATENCY: Duration = Duration::from_millis(25);
+const MODEL_CONCURRENCY: usize = 8;
 
 const PASSED: i64 = 1;
 const ERROR: i64 = 2;
 const NOT_PASSED: i64 = 4;
 
-/// Rule `i`'s expression and the verdict it must come to. The example
-/// invoice totals 946.05 (795.00 net + 151.05 tax): most rules compare that
-/// with a threshold that varies with `i`, so about half pass; every
-/// twentieth reads the seller's name as an amount, an execution error.
-fn rule(i: usize) -> (String, i64) {
-    if i % 20 == 7 {
-        return (format!(r#"money(doc.Invoice.fields["Seller"]) > {i}.0"#), ERROR);
+/// Rule `i`'s expression (none: the model judges it) and the verdict it
+/// must come to. Every fourth rule is left to the model, which passes it.
+/// The example invoice totals 946.05 (795.00 net + 151.05 tax): the other
+/// rules compare that with a threshold that varies with `i`, so about half
+/// pass; every twentieth reads the seller's name as an amount, an execution
+/// error.
+fn rule(i: usize) -> (Option<String>, i64) {
+    if i % 4 == 3 {
+        return (None, PASSED);
+    }
+    if i % 20 == 6 {
+        return (Some(format!(r#"money(doc.Invoice.fields["Seller"]) > {i}.0"#)), ERROR);
     }
     let threshold = i * 7 % 1_900;
     let total = if i.is_multiple_of(2) {
@@ -44,7 +55,7 @@ fn rule(i: usize) -> (String, i64) {
     } else {
         r#"money(doc.Invoice.fields["Net Amount"]) + money(doc.Invoice.fields["Tax Amount"])"#
     };
-    (format!("{total} > {threshold}.0"), if threshold <= 946 { PASSED } else { NOT_PASSED })
+    (Some(format!("{total} > {threshold}.0")), if threshold <= 946 { PASSED } else { NOT_PASSED })
 }
 
 fn rule_name(i: usize) -> String {
@@ -104,9 +115,11 @@ fn seed(client: &Client, server: &Server) -> Seeded {
                     for i in (g..RULES).step_by(GROUPS) {
                         // Half the rules name the invoice category: triggered all the same.
                         let categories = if i % 2 == 0 { json!([category_id]) } else { json!([]) };
-                        let body = json!({"workspace_id": ws, "repo_id": repo, "group_id": group,
-                            "name": rule_name(i), "prompt": "Check the total.", "category_ids": categories,
-                            "expression": rule(i).0});
+                        let mut body = json!({"workspace_id": ws, "repo_id": repo, "group_id": group,
+                            "name": rule_name(i), "prompt": "Check the total.", "category_ids": categories});
+                        if let Some(expression) = rule(i).0 {
+                            body["expression"] = json!(expression);
+                        }
                         let id = client.post(server, "/review/rule/create", &body)["rule_id"].clone();
                         created.push((i, id.as_str().unwrap().to_owned()));
                     }
@@ -141,7 +154,7 @@ fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow
         let caller = store.find_app(app_id).await.unwrap().unwrap().caller;
         let row = store.review_task(&caller, ws.parse().unwrap(), task.parse().unwrap()).await.unwrap();
         let mut depths = [(0, 0); 3];
-        for (depth, kind) in depths.iter_mut().zip([JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule]) {
+        for (depth, kind) in depths.iter_mut().zip([JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule]) {
             let queue = store.queue_depth(kind).await.unwrap();
             *depth = (queue.queued, queue.running);
         }
@@ -150,11 +163,26 @@ fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow
     })
 }
 
+/// A fake model of fixed latency that passes every rule, configured in the
+/// server's `docreview.toml` in `dir`. It runs on `runtime`'s threads.
+fn start_model(runtime: &tokio::runtime::Runtime, dir: &Path) -> FakeModel {
+    let reply = Reply::verdict("pass", MODEL_REASONING, &[]).after(MODEL_LATENCY);
+    let model = runtime.block_on(FakeModel::start(reply));
+    let config = format!(
+        "[[models]]\nname = \"fake\"\nbase_url = \"{}\"\nmodel = \"fake\"\nconcurrency = {MODEL_CONCURRENCY}\n",
+        model.base_url()
+    );
+    std::fs::write(dir.join("docreview.toml"), config).unwrap();
+    model
+}
+
 #[test]
 fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once() {
     let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _model = start_model(&runtime, dir.path());
     let client = Client::new(create_app(dir.path()));
-    let server = Server::start_with(dir.path(), WORKERS, &[BATCH]);
+    let server = Server::start_with(dir.path(), WORKERS, &[]);
     let seeded = seed(&client, &server);
     let Seeded { ws, repo, rule_ids } = &seeded;
 
@@ -162,10 +190,13 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     let task = client.post(&server, "/review/task/submit", &submit)["task_id"].as_str().unwrap().to_owned();
     let result_body = json!({"workspace_id": ws, "task_id": task});
 
-    // Kill as soon as some rule task has its verdict.
-    wait_for("a rule task judged", Duration::from_secs(60), || {
+    // Kill as soon as the model has judged some rule: the plan has judged
+    // the expression rules, and most of the model's are still to come.
+    let by_expression = (0..RULES).filter(|&i| rule(i).0.is_some()).count();
+    wait_for("a rule task judged by the model", Duration::from_secs(60), || {
         let result = client.post(&server, "/review/task/result", &result_body);
-        rule_tasks(&result).iter().any(|r| is_terminal(r["review_result"].as_i64().unwrap())).then_some(())
+        let judged = rule_tasks(&result).iter().filter(|r| is_terminal(r["review_result"].as_i64().unwrap())).count();
+        (judged > by_expression).then_some(())
     });
     server.kill();
     let (at_kill, _) = stored_task(dir.path(), &client.app_id, ws, &task);
@@ -173,7 +204,7 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     assert!(judged < RULES, "every rule task was judged before the kill; the test proves nothing");
     eprintln!("killed with {judged} of {} rule tasks judged", at_kill.rule_tasks.len());
 
-    let restarted = Server::start_with(dir.path(), WORKERS, &[BATCH]);
+    let restarted = Server::start_with(dir.path(), WORKERS, &[]);
     let result = wait_for("the review finished after the restart", Duration::from_secs(120), || {
         let result = client.post(&restarted, "/review/task/result", &result_body);
         is_terminal(result["status"].as_i64().unwrap()).then_some(result)
@@ -188,14 +219,15 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
         let i = names[task["rule_name"].as_str().unwrap()];
         assert_eq!(task["rule_id"], rule_ids[i].as_str(), "{task}");
         let (expression, expected) = rule(i);
-        assert_eq!(task["review_result"], expected, "{expression}: {task}");
+        assert_eq!(task["review_result"], expected, "{expression:?}: {task}");
         let reasoning = task["reasoning"].as_str().unwrap();
-        let explained = match expected {
-            PASSED => reasoning.ends_with("→ expression is true"),
-            NOT_PASSED => reasoning.ends_with("→ expression is false"),
+        let explained = match (&expression, expected) {
+            (None, _) => reasoning == MODEL_REASONING,
+            (_, PASSED) => reasoning.ends_with("→ expression is true"),
+            (_, NOT_PASSED) => reasoning.ends_with("→ expression is false"),
             _ => reasoning.contains("is not a money amount"),
         };
-        assert!(explained, "{expression}: {task}");
+        assert!(explained, "{expression:?}: {task}");
         *counts.entry(expected).or_insert(0) += 1;
     }
     let count = |status| counts.get(&status).copied().unwrap_or(0);
@@ -208,7 +240,7 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     assert_eq!(result["status"], ERROR, "a task with an erroring rule is an error");
 
     let (stored, depths) = stored_task(dir.path(), &client.app_id, ws, &task);
-    assert_eq!(depths, [(0, 0); 3], "no plan, batch or judge job is left queued or running");
+    assert_eq!(depths, [(0, 0); 3], "no extraction, plan or judge job is left queued or running");
     assert_eq!(stored.rule_tasks.len(), RULES);
     for rule_task in &stored.rule_tasks {
         assert_eq!(rule_task.generation, 1, "no rule task was planned twice: {rule_task:?}");

@@ -35,12 +35,10 @@ impl Engine {
         let mut tasks = JoinSet::new();
         let lease = settings.lease();
         let poll = Duration::from_millis(settings.poll_ms.max(10));
-        let batch_size = settings.expression_batch;
         let judge_workers = if settings.workers == 0 { 0 } else { judges.model_concurrency() };
         for worker in 0..settings.workers + judge_workers {
             let role = if worker < settings.workers { Role::Any } else { Role::JudgeOnly };
-            let worker =
-                Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll, batch_size };
+            let worker = Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll };
             let (wake, stopped) = (wake.clone(), stopped.clone());
             tasks.spawn(async move { worker.run(wake, stopped).await });
         }
@@ -71,7 +69,6 @@ struct Worker {
     judges: Arc<Judges>,
     lease: Duration,
     poll: Duration,
-    batch_size: usize,
 }
 
 impl Worker {
@@ -101,13 +98,13 @@ impl Worker {
     }
 
     /// Runs one job this worker may take; which kind, if any. Judge-only
-    /// workers take the rule tasks that wait on a model, not batches.
+    /// workers take the rule tasks that wait on a model, not plans.
     async fn next_job(&self) -> Result<Option<Kind>, JobError> {
         let kinds: &[JobKind] = match self.role {
             Role::Any => &ANY_KIND,
             Role::JudgeOnly => &[JobKind::ReviewRule],
         };
-        let worked = run_next(&self.store, kinds, &self.judges, self.lease, self.batch_size).await?;
+        let worked = run_next(&self.store, kinds, &self.judges, self.lease).await?;
         Ok(worked.map(|kind| if kind == JobKind::ReviewPlan { Kind::Plan } else { Kind::Other }))
     }
 }
@@ -119,12 +116,12 @@ enum Kind {
 }
 
 /// Every kind of job, in the order a worker takes them: extraction first
-/// (reviews wait for it), then plans, then batches, then single judges.
-const ANY_KIND: [JobKind; 4] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule];
+/// (reviews wait for it), then plans, then judges.
+const ANY_KIND: [JobKind; 3] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule];
 
 /// Runs one job of any kind, as a worker would.
 pub async fn try_any_job(store: &Store, judges: &Arc<Judges>, settings: &EngineSettings) -> Result<Outcome, JobError> {
-    let worked = run_next(store, &ANY_KIND, judges, settings.lease(), settings.expression_batch).await?;
+    let worked = run_next(store, &ANY_KIND, judges, settings.lease()).await?;
     Ok(if worked.is_some() { Outcome::Worked } else { Outcome::Idle })
 }
 
@@ -134,7 +131,6 @@ async fn run_next(
     kinds: &[JobKind],
     judges: &Arc<Judges>,
     lease: Duration,
-    batch_size: usize,
 ) -> Result<Option<JobKind>, JobError> {
     let Some((kind, claim)) = store.claim_next(kinds, lease_millis(lease)).await? else {
         return Ok(None);
@@ -142,8 +138,7 @@ async fn run_next(
     run_claimed(store, kind, claim, lease, |claim| async move {
         match kind {
             JobKind::Extract => extraction::run(store, &claim).await,
-            JobKind::ReviewPlan => review::plan(store, &claim, batch_size).await,
-            JobKind::ReviewBatch => review::judge_batch(store, &claim, judges).await,
+            JobKind::ReviewPlan => review::plan(store, &claim, judges).await,
             JobKind::ReviewRule => review::judge(store, &claim, judges).await,
         }
     })

@@ -14,10 +14,6 @@ pub struct EngineSettings {
     pub lease_ms: u64,
     /// How often an idle worker looks for work that another process queued.
     pub poll_ms: u64,
-    /// Rule tasks of expression rules judged by one job and committed in one
-    /// transaction. Larger batches cost fewer writes per rule; smaller ones
-    /// spread a review over more workers and show progress sooner.
-    pub expression_batch: usize,
 }
 
 impl EngineSettings {
@@ -29,6 +25,6 @@ impl EngineSettings {
 
 impl Default for EngineSettings {
     fn default() -> Self {
-        Self { workers: 2, lease_ms: 30_000, poll_ms: 500, expression_batch: 256 }
+        Self { workers: 2, lease_ms: 30_000, poll_ms: 500 }
     }
 }

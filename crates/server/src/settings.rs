@@ -155,8 +155,6 @@ workers = 2
 lease_ms = 30000
 # How often an idle worker looks for work queued by other processes, in milliseconds.
 poll_ms = 500
-# Rule tasks of expression rules judged by one job and committed together.
-expression_batch = 256
 
 # Models that judge rules by their prompt (rules with an `expression` need none).
 # None is configured by default. Any OpenAI-compatible chat-completions server

@@ -24,12 +24,11 @@ use crate::{Store, StoreError};
 pub enum JobKind {
     /// Parse, classify and extract one file.
     Extract,
-    /// Wait for a review task's inputs, then create its rule tasks.
+    /// Wait for a review task's inputs, then create its rule tasks, judging
+    /// its expression rules.
     ReviewPlan,
     /// Judge one rule task.
     ReviewRule,
-    /// Judge the expression rules of a batch of a review task's rule tasks.
-    ReviewBatch,
 }
 
 impl JobKind {
@@ -38,14 +37,11 @@ impl JobKind {
             JobKind::Extract => "extract",
             JobKind::ReviewPlan => "review_plan",
             JobKind::ReviewRule => "review_rule",
-            JobKind::ReviewBatch => "review_batch",
         }
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule, JobKind::ReviewBatch]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule].into_iter().find(|kind| kind.as_str() == text)
     }
 }
 

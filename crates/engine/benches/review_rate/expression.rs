@@ -91,15 +91,15 @@ pub async fn timed_review(
     elapsed
 }
 
-/// Waits until no plan, batch or judge job is queued or running. The plan
-/// job is read first: it is done only once its batches are queued. Polls
+/// Waits until no plan or judge job is queued or running. The plan job is
+/// read first: it is done only once its judge jobs are queued. Polls
 /// every 5 ms: more often, the polling itself takes a good share of the two
 /// cores the review runs on.
 async fn wait_until_idle(store: &Store) {
     let deadline = Instant::now() + Duration::from_secs(600);
     'wait: loop {
         assert!(Instant::now() < deadline, "the review did not finish within ten minutes");
-        for kind in [JobKind::ReviewPlan, JobKind::ReviewBatch, JobKind::ReviewRule] {
+        for kind in [JobKind::ReviewPlan, JobKind::ReviewRule] {
             let depth = store.queue_depth(kind).await.unwrap();
             if depth.queued + depth.running > 0 {
                 tokio::time::sleep(Duration::from_millis(5)).await;

@@ -7,8 +7,7 @@
 //!
 //! `cargo bench -p docreview-engine --bench review_rate` (a release build).
 //! `REVIEW_RATE_RULES` and `REVIEW_RATE_RUNS` change the review size (2000)
-//! and the number of reviews (5), `REVIEW_RATE_BATCH` the engine's
-//! `expression_batch` (256); `REVIEW_RATE_MODEL_RULES` (N, 200),
+//! and the number of reviews (5); `REVIEW_RATE_MODEL_RULES` (N, 200),
 //! `REVIEW_RATE_MODEL_CONCURRENCY` (C, 8) and `REVIEW_RATE_MODEL_LATENCY_MS`
 //! (L, 250) the model section's load.
 
@@ -35,10 +34,7 @@ fn main() {
     runtime.block_on(async {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_data_dir(dir.path()).await.unwrap();
-        let settings = EngineSettings {
-            expression_batch: setting("REVIEW_RATE_BATCH", EngineSettings::default().expression_batch),
-            ..EngineSettings::default()
-        };
+        let settings = EngineSettings::default();
         let wake = Arc::new(Notify::new());
         let engine = Engine::start(store.clone(), &settings, &Arc::new(Judges::default()), &wake);
         let ws = seed::workspace(&store, &wake).await;

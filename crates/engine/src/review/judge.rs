@@ -6,7 +6,8 @@ use docreview_store::Store;
 use docreview_store::jobs::Claim;
 
 use super::context::rule_context;
-use super::verdict::{does_not_compile, error, from_judge, rule_deleted};
+use super::expressions::judge_expression;
+use super::verdict::{error, from_judge, rule_deleted};
 use crate::claim::JobError;
 use crate::judges::Judges;
 
@@ -25,13 +26,10 @@ pub(crate) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Resu
     let verdict = match &input.rule {
         None => rule_deleted(input.rule_id),
         Some(rule) => match (&rule.expression, judges.models.resolve(&input.model)) {
-            (Some(expression), _) => match judges.programs.get_or_compile(expression) {
-                Ok(program) => {
-                    let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
-                    from_judge(docreview_judge::evaluate(&program, &rule_context(&files, rule)))
-                }
-                Err(cause) => does_not_compile(cause),
-            },
+            (Some(expression), _) => {
+                let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
+                judge_expression(judges, expression, &rule_context(&files, rule))
+            }
             (None, Some(model)) => {
                 let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
                 let context = rule_context(&files, rule);

@@ -2,17 +2,16 @@
 //!
 //! A submit stores the task in phase `waiting` and queues a plan job in one
 //! transaction. The plan job waits for the inputs to finish extracting, then
-//! creates one rule task per triggered rule (current rules of the repository)
-//! and queues their judging: a batch job for up to a few hundred rule tasks
-//! of expression rules (a verdict takes microseconds; one job and one
-//! transaction per rule would cost far more than the judging), a judge job
-//! for each other rule task. A retry bumps the task's generation (and
+//! creates one rule task per triggered rule (current rules of the repository).
+//! Expression rules are judged by the plan itself and their rule tasks written
+//! with their verdicts: a verdict takes microseconds, and a job and a
+//! transaction per rule would cost far more than the judging. Every other rule
+//! task is queued with a judge job of its own. A retry bumps the task's generation (and
 //! every rule task's), so running judges are fenced off and their results
 //! discarded; a rule retry bumps that rule task's generation only. Whatever
 //! finished result a retry or a re-plan overwrites is kept in the rule task's
 //! history (an extension).
 
-mod batch;
 mod history;
 mod judging;
 mod plan;
@@ -20,10 +19,9 @@ mod read;
 mod retry;
 mod submit;
 
-pub use batch::{BatchInput, BatchMember, BatchVerdict};
 pub use history::{RuleTaskHistory, RuleTaskRun};
 pub use judging::{JudgeInput, RuleDefinition, Verdict};
-pub use plan::{PlanInput, PlannedRule};
+pub use plan::{PlanInput, PlannedRule, PlannedTask};
 pub use read::{ReviewTaskRow, RuleTaskRow};
 
 use docreview_core::review::Phase;
@@ -44,19 +42,16 @@ pub(crate) fn phase_from(text: &str) -> Phase {
     }
 }
 
-/// Deletes every judge job of a review task, inside the caller's transaction:
-/// its rule tasks' own jobs and the jobs of its batches. A verdict being
-/// committed holds its job's row, so this waits for it to finish.
+/// Deletes the judge jobs of a review task's rule tasks, inside the caller's
+/// transaction. A verdict being committed holds its job's row, so this waits
+/// for it to finish.
 pub(crate) async fn delete_judge_jobs(conn: &mut sqlx::AnyConnection, task_id: i64) -> Result<(), StoreError> {
-    for (kind, subjects) in [
-        (JobKind::ReviewRule, "SELECT id FROM rule_tasks WHERE review_task_id = $2"),
-        (JobKind::ReviewBatch, "SELECT batch_id FROM rule_tasks WHERE review_task_id = $2 AND batch_id IS NOT NULL"),
-    ] {
-        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM jobs WHERE kind = $1 AND subject_id IN ({subjects})")))
-            .bind(kind.as_str())
-            .bind(task_id)
-            .execute(&mut *conn)
-            .await?;
-    }
+    sqlx::query(
+        "DELETE FROM jobs WHERE kind = $1 AND subject_id IN (SELECT id FROM rule_tasks WHERE review_task_id = $2)",
+    )
+    .bind(JobKind::ReviewRule.as_str())
+    .bind(task_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }

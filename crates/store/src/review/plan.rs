@@ -1,16 +1,19 @@
 //! The plan job: once every input has finished extracting, create one rule
-//! task per triggered rule from the repository's current rules, and queue
-//! their judging: expression rules in batches, the others one by one.
+//! task per triggered rule from the repository's current rules. A rule task
+//! that comes with its verdict (an expression rule, judged while planning) is
+//! written finished; any other is queued with a judge job of its own.
 
 use std::collections::{HashMap, HashSet};
 
 use docreview_core::review::status;
 use docreview_wire::Id;
+use docreview_wire::review::Anchor;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::delete_judge_jobs;
 use super::history::{Archive, archive_finished};
+use super::judging::{RuleDbRow, RuleDefinition, Verdict};
 use crate::bulk::{self, Type};
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim, JobKind, NewJob};
@@ -32,15 +35,17 @@ pub struct PlanInput {
 /// A rule of the repository as planning sees it, in creation order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedRule {
-    pub rule_id: i64,
     pub group_id: i64,
     pub group_name: String,
-    pub rule_name: String,
-    pub risk_level: i64,
-    pub prompt: String,
-    /// Rules with an expression are judged in batches; the others one by one.
-    pub expression: Option<String>,
-    pub category_ids: Vec<i64>,
+    pub rule: RuleDefinition,
+}
+
+/// A triggered rule and, when planning could judge it, its verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedTask {
+    pub rule: PlannedRule,
+    /// `None`: queued for a judge job of its own (a model judges it).
+    pub verdict: Option<Verdict>,
 }
 
 #[derive(FromRow)]
@@ -54,28 +59,46 @@ struct TaskDbRow {
 /// A rule as [`REPOSITORY_RULE_COLUMNS`] reads it.
 #[derive(Deserialize)]
 struct RuleJson {
-    id: i64,
     group_id: i64,
     group_name: String,
+    id: i64,
     name: String,
-    risk_level: i64,
     prompt: String,
     expression: Option<String>,
     category_ids: String,
+    risk_level: i64,
+    referenced_fields: String,
 }
 
 const REPOSITORY_RULE_COLUMNS: &[(&str, &str)] = &[
-    ("id", "r.id"),
     ("group_id", "r.group_id"),
     ("group_name", "g.name"),
+    ("id", "r.id"),
     ("name", "r.name"),
-    ("risk_level", "r.risk_level"),
     ("prompt", "r.prompt"),
     ("expression", "r.expression"),
     ("category_ids", "r.category_ids"),
+    ("risk_level", "r.risk_level"),
+    ("referenced_fields", "r.referenced_fields"),
 ];
 
-/// A rule task as a plan writes it.
+impl RuleJson {
+    fn into_planned(self) -> Result<PlannedRule, StoreError> {
+        let row = RuleDbRow {
+            id: self.id,
+            name: self.name,
+            prompt: self.prompt,
+            expression: self.expression,
+            category_ids: self.category_ids,
+            risk_level: self.risk_level,
+            referenced_fields: self.referenced_fields,
+        };
+        Ok(PlannedRule { group_id: self.group_id, group_name: self.group_name, rule: row.into_definition()? })
+    }
+}
+
+/// A rule task as a plan writes it: finished with its verdict (`judged` 1),
+/// or queued with an empty result (`judged` 0).
 #[derive(Serialize)]
 struct PlannedRow<'a> {
     id: i64,
@@ -85,8 +108,14 @@ struct PlannedRow<'a> {
     rule_name: &'a str,
     risk_level: i64,
     prompt: &'a str,
+    expression: Option<&'a str>,
     generation: i64,
-    batch_id: Option<i64>,
+    status: i64,
+    reasoning: &'a str,
+    /// Nested as JSON, not as a string of JSON: the database renders it as
+    /// the column's text, and it is not escaped twice on the way.
+    anchors: &'a [Anchor],
+    judged: i64,
 }
 
 const PLANNED_COLUMNS: &[(&str, Type)] = &[
@@ -97,8 +126,12 @@ const PLANNED_COLUMNS: &[(&str, Type)] = &[
     ("rule_name", Type::Text),
     ("risk_level", Type::Int),
     ("prompt", Type::Text),
+    ("expression", Type::Text),
     ("generation", Type::Int),
-    ("batch_id", Type::Int),
+    ("status", Type::Int),
+    ("reasoning", Type::Text),
+    ("anchors", Type::Text),
+    ("judged", Type::Int),
 ];
 
 impl Store {
@@ -152,35 +185,20 @@ impl Store {
         );
         let (rows,): (String,) = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(repo_id).fetch_one(&self.read).await?;
         let rows: Vec<RuleJson> = json::decode(&rows, "a repository's rules")?;
-        let mut rules = Vec::with_capacity(rows.len());
-        for row in rows {
-            let ids: Vec<Id> = json::decode(&row.category_ids, "rules.category_ids")?;
-            rules.push(PlannedRule {
-                rule_id: row.id,
-                group_id: row.group_id,
-                group_name: row.group_name,
-                rule_name: row.name,
-                risk_level: row.risk_level,
-                prompt: row.prompt,
-                expression: row.expression,
-                category_ids: ids.into_iter().map(|id| id.0).collect(),
-            });
-        }
-        Ok(Some(rules))
+        rows.into_iter().map(RuleJson::into_planned).collect::<Result<_, _>>().map(Some)
     }
 
     /// Creates the rule tasks of the triggered rules (reusing, with a new
-    /// generation, those of a previous run) and drops the others. Rules with
-    /// an expression are queued in batches of at most `batch_size` under one
-    /// job each; the others get a judge job each. Marks the task planned.
-    /// Finished results it overwrites (a rule retried while the task waited
-    /// for its plan) go to the history. `false`: superseded, nothing written.
+    /// generation, those of a previous run) and drops the others. A task that
+    /// comes with its verdict is written finished; the others are queued with
+    /// a judge job each. Marks the task planned. Finished results it
+    /// overwrites (a rule retried while the task waited for its plan) go to
+    /// the history. `false`: superseded, nothing written.
     pub async fn commit_plan(
         &self,
         claim: &Claim,
-        triggered: &[PlannedRule],
+        triggered: &[PlannedTask],
         not_triggered: i64,
-        batch_size: usize,
     ) -> Result<bool, StoreError> {
         let task_id = claim.subject_id;
         let mut tx = self.write.begin().await?;
@@ -197,13 +215,13 @@ impl Store {
                 .fetch_all(&mut *tx)
                 .await?;
         let now = now_ms();
-        let kept: HashSet<i64> = triggered.iter().map(|r| r.rule_id).collect();
+        let kept: HashSet<i64> = triggered.iter().map(|t| t.rule.rule.rule_id).collect();
         for (rule_task_id, rule_id, _, dropped_at) in &existing {
             if dropped_at.is_none() && !kept.contains(rule_id) {
                 // Kept, marked dropped, so its history stays readable.
                 sqlx::query(
                     "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
-                     reasoning = '', anchors = '[]', batch_id = NULL, updated_at = $2 WHERE id = $1",
+                     reasoning = '', anchors = '[]', updated_at = $2 WHERE id = $1",
                 )
                 .bind(rule_task_id)
                 .bind(now)
@@ -212,31 +230,35 @@ impl Store {
                 .await?;
             }
         }
-        let previous = existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
-        let Planned { rows, batches, singles } = self.assign(triggered, &previous, claim.generation, batch_size);
+        let (rows, jobs) = self.assign(triggered, &existing);
+        // A new rule task counts its plan's verdict as its first result; a
+        // reused one adds it to the results of its earlier runs. The
+        // expression kept is the one its latest verdict was judged by.
         let planned = bulk::select(self.backend(), "$3", PLANNED_COLUMNS);
         let sql = format!(
             "WITH planned AS MATERIALIZED ({planned}) \
              INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
-             prompt, generation, status, reasoning, anchors, batch_id, created_at, updated_at) \
-             SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, generation, $4, '', '[]', \
-             batch_id, $2, $2 FROM planned WHERE true \
+             prompt, expression, generation, status, reasoning, anchors, result_version, created_at, updated_at) \
+             SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, \
+             CASE WHEN judged = 1 THEN expression END, generation, status, reasoning, anchors, judged, $2, $2 \
+             FROM planned WHERE true \
              ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
              rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
-             generation = excluded.generation, status = excluded.status, reasoning = '', anchors = '[]', \
-             batch_id = excluded.batch_id, dropped_at = NULL, updated_at = excluded.updated_at"
+             expression = CASE WHEN excluded.result_version = 1 THEN excluded.expression \
+             ELSE rule_tasks.expression END, generation = excluded.generation, status = excluded.status, \
+             reasoning = excluded.reasoning, anchors = excluded.anchors, \
+             result_version = rule_tasks.result_version + excluded.result_version, dropped_at = NULL, \
+             updated_at = excluded.updated_at"
         );
         for chunk in bulk::chunks(&rows)? {
             sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(task_id)
                 .bind(now)
                 .bind(chunk)
-                .bind(status::QUEUED)
                 .execute(&mut *tx)
                 .await?;
         }
-        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewBatch, &batches).await?;
-        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewRule, &singles).await?;
+        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewRule, &jobs).await?;
         sqlx::query(
             "UPDATE review_tasks SET phase = 'planned', failure_cause = NULL, not_triggered_count = $2, \
              updated_at = $3 WHERE id = $1",
@@ -267,60 +289,45 @@ impl Store {
     }
 }
 
-/// A plan's rule tasks and the jobs that judge them.
-struct Planned<'a> {
-    rows: Vec<PlannedRow<'a>>,
-    batches: Vec<NewJob>,
-    singles: Vec<NewJob>,
-}
-
 impl Store {
     /// Gives each triggered rule its rule task (the previous run's, by rule
-    /// id, at the next generation, else a new one) and its judging: rules with
-    /// an expression fill batches of `batch_size` in order, each batch one job
-    /// at the task's `generation`; every other rule a job of its own.
+    /// id, at the next generation, else a new one), and each task without a
+    /// verdict its judge job, at that rule task's generation.
     fn assign<'a>(
         &self,
-        triggered: &'a [PlannedRule],
-        previous: &HashMap<i64, (i64, i64)>,
-        generation: i64,
-        batch_size: usize,
-    ) -> Planned<'a> {
-        let mut planned = Planned { rows: Vec::with_capacity(triggered.len()), batches: vec![], singles: vec![] };
-        let mut open_batch: Option<(i64, usize)> = None;
-        for rule in triggered {
-            let (id, rule_generation) = match previous.get(&rule.rule_id) {
+        triggered: &'a [PlannedTask],
+        existing: &[(i64, i64, i64, Option<i64>)],
+    ) -> (Vec<PlannedRow<'a>>, Vec<NewJob>) {
+        let previous: HashMap<i64, (i64, i64)> =
+            existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
+        let mut rows = Vec::with_capacity(triggered.len());
+        let mut jobs = Vec::new();
+        for PlannedTask { rule: planned, verdict } in triggered {
+            let rule = &planned.rule;
+            let (id, generation) = match previous.get(&rule.rule_id) {
                 Some((id, generation)) => (*id, generation + 1),
                 None => (self.next_id(), 1),
             };
-            let batch_id = if rule.expression.is_some() {
-                let (batch_id, members) = match open_batch {
-                    Some((batch_id, members)) if members < batch_size.max(1) => (batch_id, members),
-                    _ => {
-                        let batch_id = self.next_id();
-                        planned.batches.push(NewJob { id: self.next_id(), subject_id: batch_id, generation });
-                        (batch_id, 0)
-                    }
-                };
-                open_batch = Some((batch_id, members + 1));
-                Some(batch_id)
-            } else {
-                planned.singles.push(NewJob { id: self.next_id(), subject_id: id, generation: rule_generation });
-                None
-            };
-            planned.rows.push(PlannedRow {
+            if verdict.is_none() {
+                jobs.push(NewJob { id: self.next_id(), subject_id: id, generation });
+            }
+            rows.push(PlannedRow {
                 id,
                 rule_id: rule.rule_id,
-                group_id: rule.group_id,
-                group_name: &rule.group_name,
-                rule_name: &rule.rule_name,
+                group_id: planned.group_id,
+                group_name: &planned.group_name,
+                rule_name: &rule.name,
                 risk_level: rule.risk_level,
                 prompt: &rule.prompt,
-                generation: rule_generation,
-                batch_id,
+                expression: rule.expression.as_deref(),
+                generation,
+                status: verdict.as_ref().map_or(status::QUEUED, |v| v.status),
+                reasoning: verdict.as_ref().map_or("", |v| v.reasoning.as_str()),
+                anchors: verdict.as_ref().map_or(&[], |v| v.anchors.as_slice()),
+                judged: i64::from(verdict.is_some()),
             });
         }
-        planned
+        (rows, jobs)
     }
 }
 

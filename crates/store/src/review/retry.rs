@@ -51,8 +51,7 @@ impl Store {
 
     /// Runs one rule of the task again with the rule's current definition,
     /// archiving its finished result. A rule task already queued and not
-    /// started is left as it is; otherwise it leaves its batch, if it was in
-    /// one, for a judge job of its own.
+    /// started is left as it is.
     pub async fn retry_review_rule(
         &self,
         caller: &Caller,
@@ -63,28 +62,23 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
         retryable(&mut tx, workspace_id, task_id).await?;
-        let rule_task: Option<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT id, batch_id FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2 AND dropped_at IS NULL",
+        let rule_task: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND rule_id = $2 AND dropped_at IS NULL",
         )
         .bind(task_id)
         .bind(rule_id)
         .fetch_optional(&mut *tx)
         .await?;
-        let (rule_task_id, batch_id) = rule_task.ok_or_else(|| StoreError::NotFound {
+        let (rule_task_id,) = rule_task.ok_or_else(|| StoreError::NotFound {
             kind: ObjectKind::RuleTask,
             message: format!("rule {rule_id} is not part of review task {task_id}"),
         })?;
-        // The job that judges the rule task now: its batch's, or its own.
-        let (kind, subject_id) = match batch_id {
-            Some(batch_id) => (JobKind::ReviewBatch, batch_id),
-            None => (JobKind::ReviewRule, rule_task_id),
-        };
-        // Lock that job before reading the result, in the order a verdict
-        // commit takes them, so the result read is the latest committed one.
+        // Lock the rule task's job before reading the result, in the order a
+        // verdict commit takes them, so the result read is the latest committed one.
         let job: Option<(String,)> =
             sqlx::query_as("UPDATE jobs SET updated_at = $3 WHERE kind = $1 AND subject_id = $2 RETURNING state")
-                .bind(kind.as_str())
-                .bind(subject_id)
+                .bind(JobKind::ReviewRule.as_str())
+                .bind(rule_task_id)
                 .bind(now_ms())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -99,8 +93,8 @@ impl Store {
         }
         archive_finished(&mut tx, Archive::RuleTask(rule_task_id)).await?;
         sqlx::query(
-            "UPDATE rule_tasks SET generation = $2, status = $4, reasoning = '', anchors = '[]', batch_id = NULL, \
-             updated_at = $3 WHERE id = $1",
+            "UPDATE rule_tasks SET generation = $2, status = $4, reasoning = '', anchors = '[]', updated_at = $3 \
+             WHERE id = $1",
         )
         .bind(rule_task_id)
         .bind(generation + 1)

@@ -44,6 +44,10 @@ fn server_url() -> String {
 /// A database of its own on the PostgreSQL server.
 pub(crate) struct PostgresDb {
     pub(crate) store: Store,
+    /// Where the database is, for a test that opens it again (not every
+    /// test binary that shares this module has one).
+    #[allow(dead_code)]
+    pub(crate) url: String,
     name: String,
 }
 
@@ -56,7 +60,7 @@ impl PostgresDb {
         admin.execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).await.unwrap();
         let url = replace_database(&server_url(), &name);
         let store = Store::open(&url).await.unwrap();
-        Self { store, name }
+        Self { store, url, name }
     }
 
     pub(crate) async fn drop_database(self) {

@@ -118,7 +118,7 @@ async fn a_retry_storm_while_jobs_run_leaves_one_latest_result_per_rule_and_is_r
         json!({"pass_count": 2, "failure_count": 1, "error_count": 0, "not_triggered_count": 1})
     );
     assert_eq!(after["status"], 4, "one rule does not pass");
-    for kind in [JobKind::ReviewRule, JobKind::ReviewBatch] {
+    for kind in [JobKind::ReviewPlan, JobKind::ReviewRule] {
         let depth = app.store.queue_depth(kind).await.unwrap();
         assert_eq!((depth.queued, depth.running), (0, 0), "no {} job is left", kind.as_str());
     }

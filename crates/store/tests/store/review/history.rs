@@ -5,10 +5,10 @@ use docreview_core::review::ReviewTaskDeletion;
 use docreview_core::review::status;
 use docreview_core::rules::RuleDeletion;
 use docreview_store::jobs::JobKind;
-use docreview_store::review::{BatchVerdict, RuleTaskHistory};
+use docreview_store::review::RuleTaskHistory;
 use docreview_store::{ObjectKind, Store};
 
-use super::support::{BATCH_SIZE, Reviewed, batch_verdict, plan_all, reviewed, run_all, submitted};
+use super::support::{Reviewed, plan_queued, repository_rules, reviewed, run_all, submitted, unjudged, verdict};
 use crate::assert_not_found;
 
 async fn history(store: &Store, review: &Reviewed, rule_task_id: i64) -> RuleTaskHistory {
@@ -60,25 +60,28 @@ async fn a_rule_retry_adds_history_for_that_rule_only(store: Store) {
 
 async fn retries_of_queued_or_running_work_add_no_history(store: Store) {
     let review = submitted(&store, &["true", "false"]).await;
-    plan_all(&store).await;
+    plan_queued(&store).await;
     let tasks = review.rule_tasks(&store).await;
     assert!(tasks.iter().all(|r| r.status == status::QUEUED));
     store.retry_review_rule(&review.caller, review.ws, review.task_id, review.rules[0]).await.unwrap();
     store.retry_review_task(&review.caller, review.ws, review.task_id).await.unwrap();
-    plan_all(&store).await;
+    plan_queued(&store).await;
 
-    // A batch that has started holds no result yet; the retry fences its
-    // rule task off, and the rule is judged by a job of its own.
-    let running = store.claim_job(JobKind::ReviewBatch, 60_000).await.unwrap().unwrap();
-    let input = store.batch_input(running.subject_id).await.unwrap().unwrap();
+    // A judge that has started holds no result yet; the retry fences it off
+    // and queues the rule task again.
+    let running = store.claim_job(JobKind::ReviewRule, 60_000).await.unwrap().unwrap();
+    assert_eq!(running.subject_id, tasks[0].id, "judge jobs are claimed in plan order");
+    let input = store.judge_input(running.subject_id).await.unwrap().unwrap();
+    assert!(store.start_judging(&running).await.unwrap());
     store.retry_review_rule(&review.caller, review.ws, review.task_id, review.rules[0]).await.unwrap();
-    let verdicts: Vec<_> =
-        input.members.iter().map(|member| BatchVerdict { member, verdict: batch_verdict(member) }).collect();
-    assert!(store.commit_batch(&running, &verdicts).await.unwrap());
+    let fenced = store.commit_verdict(&running, &verdict(input.rule.as_ref()), input.rule.as_ref()).await.unwrap();
+    assert!(!fenced, "the running judge's verdict is discarded");
     let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.result_version)).collect();
-    assert_eq!(shown, vec![(status::QUEUED, 0), (status::NOT_PASSED, 1)], "the retried rule's verdict was dropped");
+    assert_eq!(shown, vec![(status::QUEUED, 0), (status::QUEUED, 0)]);
 
     run_all(&store).await;
+    let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.result_version)).collect();
+    assert_eq!(shown, vec![(status::PASSED, 1), (status::NOT_PASSED, 1)], "each rule task judged once");
     for task in &tasks {
         assert!(history(&store, &review, task.id).await.runs.is_empty(), "nothing had finished");
     }
@@ -91,9 +94,9 @@ async fn a_rule_task_dropped_by_a_re_plan_keeps_its_history(store: Store) {
     // Not triggered by the next plan: dropped from the result, history kept.
     store.retry_review_task(&review.caller, review.ws, review.task_id).await.unwrap();
     let plan = store.claim_job(JobKind::ReviewPlan, 60_000).await.unwrap().unwrap();
-    let repo_id = store.plan_input(plan.subject_id).await.unwrap().unwrap().repo_id;
-    let rules = store.repository_rules(repo_id).await.unwrap().unwrap();
-    assert!(store.commit_plan(&plan, &rules[..1], 1, BATCH_SIZE).await.unwrap());
+    let mut rules = repository_rules(&store, &plan).await;
+    rules.truncate(1);
+    assert!(store.commit_plan(&plan, &unjudged(rules), 1).await.unwrap());
     run_all(&store).await;
     assert_eq!(review.rule_tasks(&store).await.iter().map(|r| r.id).collect::<Vec<_>>(), vec![tasks[0].id]);
     let dropped = history(&store, &review, tasks[1].id).await;

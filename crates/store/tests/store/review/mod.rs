@@ -1,7 +1,8 @@
-//! Review tasks: batches of expression rules, retries, their rate limit, and
-//! the history of rule tasks.
+//! Review tasks: plans that judge their expression rules, retries, their
+//! rate limit, and the history of rule tasks.
 
-mod batch;
 mod history;
+mod migration;
+mod plan;
 mod retry;
 mod support;

@@ -6,16 +6,13 @@ use docreview_core::review::{NewReviewTask, status};
 use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel, RulePatch};
 use docreview_store::Store;
 use docreview_store::jobs::{Claim, JobKind};
-use docreview_store::review::{BatchMember, BatchVerdict, RuleDefinition, RuleTaskRow, Verdict};
+use docreview_store::review::{PlannedRule, PlannedTask, RuleDefinition, RuleTaskRow, Verdict};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 
 use crate::jobs::{outcome, uploaded};
 
 pub(crate) const LEASE_MS: i64 = 60_000;
-/// Rule tasks per batch in the stand-in's plans: small, so a review of a few
-/// rules already spans several batches.
-pub(crate) const BATCH_SIZE: usize = 2;
 
 /// A review task over one extracted file, with one rule per expression.
 pub(crate) struct Reviewed {
@@ -95,29 +92,28 @@ pub(crate) async fn run_all(store: &Store) {
     while run_one(store).await {}
 }
 
-/// Runs the extraction and plan jobs, leaving every rule task queued.
-pub(crate) async fn plan_all(store: &Store) {
+/// Runs the extraction and plan jobs, leaving every rule task queued with a
+/// judge job, as rules judged by a model are.
+pub(crate) async fn plan_queued(store: &Store) {
     while let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
         store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
     }
     while let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
-        plan(store, &claim).await;
+        let rules = repository_rules(store, &claim).await;
+        store.commit_plan(&claim, &unjudged(rules), 0).await.unwrap();
     }
 }
 
-/// Runs one ready job, extraction first, then plans, then batches, then
-/// single judges, as the engine does; false when none was ready.
+/// Runs one ready job, extraction first, then plans, then judges, as the
+/// engine does; false when none was ready.
 pub(crate) async fn run_one(store: &Store) -> bool {
     if let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
         store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
         return true;
     }
     if let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
-        plan(store, &claim).await;
-        return true;
-    }
-    if let Some(claim) = store.claim_job(JobKind::ReviewBatch, LEASE_MS).await.unwrap() {
-        judge_batch(store, &claim).await;
+        let rules = repository_rules(store, &claim).await;
+        store.commit_plan(&claim, &judged(rules), 0).await.unwrap();
         return true;
     }
     if let Some(claim) = store.claim_job(JobKind::ReviewRule, LEASE_MS).await.unwrap() {
@@ -127,31 +123,22 @@ pub(crate) async fn run_one(store: &Store) -> bool {
     false
 }
 
-/// Every rule of the repository is triggered (they name no category).
-async fn plan(store: &Store, claim: &Claim) {
+/// The current rules of the planned task's repository; every one is
+/// triggered (they name no category).
+pub(crate) async fn repository_rules(store: &Store, claim: &Claim) -> Vec<PlannedRule> {
     let input = store.plan_input(claim.subject_id).await.unwrap().unwrap();
-    let rules = store.repository_rules(input.repo_id).await.unwrap().unwrap();
-    store.commit_plan(claim, &rules, 0, BATCH_SIZE).await.unwrap();
+    store.repository_rules(input.repo_id).await.unwrap().unwrap()
 }
 
-/// Judges a batch as the engine does: every member with an expression gets
-/// the stand-in's verdict, the others leave for a judge job of their own.
-pub(crate) async fn judge_batch(store: &Store, claim: &Claim) -> bool {
-    let Some(input) = store.batch_input(claim.subject_id).await.unwrap() else {
-        store.drop_orphan_job(claim).await.unwrap();
-        return true;
-    };
-    let verdicts: Vec<_> =
-        input.members.iter().map(|member| BatchVerdict { member, verdict: batch_verdict(member) }).collect();
-    store.commit_batch(claim, &verdicts).await.unwrap()
+/// The rules as a plan that judges them writes them, as the engine's does
+/// for rules with an expression.
+pub(crate) fn judged(rules: Vec<PlannedRule>) -> Vec<PlannedTask> {
+    rules.into_iter().map(|rule| PlannedTask { verdict: Some(verdict(Some(&rule.rule))), rule }).collect()
 }
 
-/// The stand-in's verdict for a batch member; `None` when its rule lost its expression.
-pub(crate) fn batch_verdict(member: &BatchMember) -> Option<Verdict> {
-    match &member.rule {
-        Some(rule) if rule.expression.is_none() => None,
-        rule => Some(verdict(rule.as_ref())),
-    }
+/// The rules as a plan writes them that leaves their judging to jobs.
+pub(crate) fn unjudged(rules: Vec<PlannedRule>) -> Vec<PlannedTask> {
+    rules.into_iter().map(|rule| PlannedTask { rule, verdict: None }).collect()
 }
 
 async fn judge(store: &Store, claim: &Claim) {
