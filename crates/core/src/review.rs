@@ -95,38 +95,58 @@ pub enum Phase {
     Failed,
 }
 
-/// The task status from its phase and its rule results:
-/// 5 while inputs extract, 7 if one failed, 6 until a rule starts, 3 while any
-/// rule is open, then 2 if any errored, else 4 if any did not pass, else 1.
-pub fn task_status(phase: Phase, rule_statuses: &[i64]) -> i64 {
-    match phase {
-        Phase::Waiting => status::RECOGNIZING,
-        Phase::Failed => status::RECOGNITION_FAILED,
-        Phase::Planned => {
-            let open = rule_statuses.iter().filter(|s| !status::is_terminal(**s)).count();
-            if !rule_statuses.is_empty() && rule_statuses.iter().all(|s| *s == status::QUEUED) {
-                status::QUEUED
-            } else if open > 0 {
-                status::REVIEWING
-            } else if rule_statuses.contains(&status::ERROR) {
-                status::ERROR
-            } else if rule_statuses.contains(&status::NOT_PASSED) {
-                status::NOT_PASSED
-            } else {
-                status::PASSED
-            }
-        }
-    }
+/// How many of a task's rule tasks are in each state: all that its status
+/// and statistics are rolled up from, so a listing can count them in the
+/// database instead of reading every result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleCounts {
+    pub total: i64,
+    pub queued: i64,
+    /// Not finished: queued or being judged.
+    pub open: i64,
+    pub passed: i64,
+    pub not_passed: i64,
+    pub error: i64,
 }
 
-/// Counts of rule results.
-pub fn statistics(rule_statuses: &[i64], not_triggered: i64) -> ReviewStatistics {
-    let count = |wanted: i64| rule_statuses.iter().filter(|s| **s == wanted).count() as i64;
-    ReviewStatistics {
-        pass_count: count(status::PASSED),
-        failure_count: count(status::NOT_PASSED),
-        error_count: count(status::ERROR),
-        not_triggered_count: not_triggered,
+impl RuleCounts {
+    /// The counts of these rule results.
+    pub fn of(rule_statuses: &[i64]) -> Self {
+        let count = |wanted: fn(i64) -> bool| rule_statuses.iter().filter(|s| wanted(**s)).count() as i64;
+        Self {
+            total: rule_statuses.len() as i64,
+            queued: count(|s| s == status::QUEUED),
+            open: count(|s| !status::is_terminal(s)),
+            passed: count(|s| s == status::PASSED),
+            not_passed: count(|s| s == status::NOT_PASSED),
+            error: count(|s| s == status::ERROR),
+        }
+    }
+
+    /// The task status from its phase and these counts:
+    /// 5 while inputs extract, 7 if one failed, 6 until a rule starts, 3 while
+    /// any rule is open, then 2 if any errored, else 4 if any did not pass,
+    /// else 1.
+    pub fn task_status(&self, phase: Phase) -> i64 {
+        match phase {
+            Phase::Waiting => status::RECOGNIZING,
+            Phase::Failed => status::RECOGNITION_FAILED,
+            Phase::Planned if self.total > 0 && self.queued == self.total => status::QUEUED,
+            Phase::Planned if self.open > 0 => status::REVIEWING,
+            Phase::Planned if self.error > 0 => status::ERROR,
+            Phase::Planned if self.not_passed > 0 => status::NOT_PASSED,
+            Phase::Planned => status::PASSED,
+        }
+    }
+
+    /// The statistics of a task with these counts.
+    pub fn statistics(&self, not_triggered: i64) -> ReviewStatistics {
+        ReviewStatistics {
+            pass_count: self.passed,
+            failure_count: self.not_passed,
+            error_count: self.error,
+            not_triggered_count: not_triggered,
+        }
     }
 }
 
@@ -137,6 +157,7 @@ mod tests {
 
     #[test]
     fn the_task_status_rolls_up_from_its_rules() {
+        let task_status = |phase, statuses: &[i64]| RuleCounts::of(statuses).task_status(phase);
         assert_eq!(task_status(Phase::Waiting, &[]), RECOGNIZING);
         assert_eq!(task_status(Phase::Failed, &[PASSED]), RECOGNITION_FAILED);
         assert_eq!(task_status(Phase::Planned, &[QUEUED, QUEUED]), QUEUED);
@@ -157,7 +178,9 @@ mod tests {
 
     #[test]
     fn statistics_count_each_result() {
-        let stats = statistics(&[PASSED, PASSED, NOT_PASSED, ERROR, QUEUED], 3);
+        let counts = RuleCounts::of(&[PASSED, PASSED, NOT_PASSED, ERROR, QUEUED, REVIEWING]);
+        assert_eq!((counts.total, counts.queued, counts.open), (6, 1, 2));
+        let stats = counts.statistics(3);
         assert_eq!((stats.pass_count, stats.failure_count, stats.error_count, stats.not_triggered_count), (2, 1, 1, 3));
     }
 

@@ -7,10 +7,10 @@ mod history;
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use docreview_core::review::{NewReviewTask, ReviewTaskDeletion, statistics, task_status};
+use docreview_core::review::{NewReviewTask, ReviewTaskDeletion, RuleCounts};
 use docreview_core::time::rfc3339_to_ms;
 use docreview_core::validation::{Page, ValidationError, required_id};
-use docreview_store::review::ReviewTaskRow;
+use docreview_store::review::{ReviewTaskFilter, ReviewTaskRow, ReviewTaskSummaryRow};
 use docreview_wire::envelope::Ack;
 use docreview_wire::review::{
     DeleteReviewTasksRequest, ListReviewTasksQuery, RetryReviewRuleRequest, RetryReviewTaskRequest, ReviewGroupResult,
@@ -130,33 +130,44 @@ pub async fn list(
             })
             .transpose()
     };
-    let created = (time(query.start_time, "start_time")?, time(query.end_time, "end_time")?);
-    let repo_id = query.repo_id.map(|id| id.0);
-    // The status is computed from the rule results, so filtering and paging happen here.
-    let tasks = state.store.review_tasks(&caller, workspace_id, repo_id, created).await?;
-    let matching: Vec<ReviewTaskSummary> =
-        tasks.into_iter().map(summary).filter(|s| query.status.is_none_or(|wanted| s.status == wanted)).collect();
-    let total = matching.len() as i64;
-    let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
-    let tasks = matching.into_iter().skip(start).take(usize::try_from(page.page_size).unwrap_or(0)).collect();
+    let filter = ReviewTaskFilter {
+        repo_id: query.repo_id.map(|id| id.0),
+        created_from: time(query.start_time, "start_time")?,
+        created_to: time(query.end_time, "end_time")?,
+    };
+    let store = &state.store;
+    let (total, tasks) = match query.status {
+        // The status is rolled up from the rule counts, so a status filter
+        // reads every matching task's counts and pages here.
+        Some(wanted) => {
+            let (_, all) = store.review_task_summaries(&caller, workspace_id, filter, None).await?;
+            let matching: Vec<_> = all.into_iter().map(summary).filter(|s| s.status == wanted).collect();
+            let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+            let size = usize::try_from(page.page_size).unwrap_or(0);
+            (matching.len() as i64, matching.into_iter().skip(start).take(size).collect())
+        }
+        None => {
+            let (total, rows) = store.review_task_summaries(&caller, workspace_id, filter, Some(page)).await?;
+            (total, rows.into_iter().map(summary).collect())
+        }
+    };
     ok(ReviewTaskList { total, page: page.page, page_size: page.page_size, tasks })
 }
 
-fn summary(task: ReviewTaskRow) -> ReviewTaskSummary {
-    let statuses = task.rule_statuses();
+fn summary(task: ReviewTaskSummaryRow) -> ReviewTaskSummary {
     ReviewTaskSummary {
         task_id: Id(task.id),
         task_name: task.name,
-        status: task_status(task.phase, &statuses),
+        status: task.counts.task_status(task.phase),
         rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
-        statistics: statistics(&statuses, task.not_triggered_count),
+        statistics: task.counts.statistics(task.not_triggered_count),
         model: task.model,
         created_at: task.created_at,
     }
 }
 
 fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
-    let statuses = task.rule_statuses();
+    let counts = RuleCounts::of(&task.rule_statuses());
     let mut groups: BTreeMap<i64, ReviewGroupResult> = BTreeMap::new();
     for rule in task.rule_tasks {
         let group = groups.entry(rule.group_id).or_insert_with(|| ReviewGroupResult {
@@ -178,10 +189,10 @@ fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
     ReviewTaskResult {
         task_id: Id(task.id),
         task_name: task.name,
-        status: task_status(task.phase, &statuses),
+        status: counts.task_status(task.phase),
         rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
         extract_task_ids: task.extract_task_ids.into_iter().map(Id).collect(),
-        statistics: statistics(&statuses, task.not_triggered_count),
+        statistics: counts.statistics(task.not_triggered_count),
         groups: groups.into_values().collect(),
         model: task.model,
     }

@@ -14,6 +14,7 @@
 
 mod history;
 mod judging;
+mod list;
 mod plan;
 mod read;
 mod retry;
@@ -21,6 +22,7 @@ mod submit;
 
 pub use history::{RuleTaskHistory, RuleTaskRun};
 pub use judging::{JudgeInput, RuleDefinition, Verdict};
+pub use list::{ReviewTaskFilter, ReviewTaskSummaryRow};
 pub use plan::{PlanInput, PlannedRule, PlannedTask};
 pub use read::{ReviewTaskRow, RuleTaskRow};
 

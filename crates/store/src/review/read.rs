@@ -106,36 +106,6 @@ impl Store {
         tx.commit().await?;
         Ok(task)
     }
-
-    /// The workspace's review tasks, newest first, optionally of one repository
-    /// and created within a window (Unix milliseconds, inclusive).
-    pub async fn review_tasks(
-        &self,
-        caller: &Caller,
-        workspace_id: i64,
-        repo_id: Option<i64>,
-        created: (Option<i64>, Option<i64>),
-    ) -> Result<Vec<ReviewTaskRow>, StoreError> {
-        let mut tx = self.read.begin().await?;
-        ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
-        let rows: Vec<TaskDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM review_tasks WHERE workspace_id = $1 AND deleted_at IS NULL \
-             AND ($2 IS NULL OR repo_id = $2) AND ($3 IS NULL OR created_at >= $3) \
-             AND ($4 IS NULL OR created_at <= $4) ORDER BY id DESC"
-        )))
-        .bind(workspace_id)
-        .bind(repo_id)
-        .bind(created.0)
-        .bind(created.1)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut tasks = Vec::with_capacity(rows.len());
-        for row in rows {
-            tasks.push(with_rule_tasks(&mut tx, row).await?);
-        }
-        tx.commit().await?;
-        Ok(tasks)
-    }
 }
 
 async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Result<ReviewTaskRow, StoreError> {

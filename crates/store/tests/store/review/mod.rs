@@ -2,6 +2,7 @@
 //! rate limit, and the history of rule tasks.
 
 mod history;
+mod list;
 mod migration;
 mod plan;
 mod retry;
