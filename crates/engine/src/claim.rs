@@ -8,6 +8,8 @@ use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{Store, StoreError};
 use tracing::Instrument;
 
+use crate::give_up::{MAX_ATTEMPTS, give_up};
+
 /// What one call of `try_any_job` or `extraction::try_execute_job` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -42,7 +44,8 @@ where
     run_claimed(store, kind, claim, lease, work).await
 }
 
-/// Runs `work` on a job already claimed, as [`run_one`] does.
+/// Runs `work` on a job already claimed, as [`run_one`] does. A job that
+/// has had its attempts is given up instead (see [`crate::give_up`]).
 pub(crate) async fn run_claimed<F, Fut>(
     store: &Store,
     kind: JobKind,
@@ -57,12 +60,27 @@ where
     let span =
         tracing::info_span!("job", kind = kind.as_str(), subject = claim.subject_id, generation = claim.generation);
     async {
+        if claim.attempts > MAX_ATTEMPTS {
+            // The attempts before this one neither finished nor handed the
+            // job back: their worker stopped while running it.
+            let cause = format!(
+                "given up after {} attempts that did not finish (the worker running it stopped or failed); \
+                 retry to run it again",
+                claim.attempts - 1
+            );
+            give_up(store, kind, &claim, &cause).await?;
+            return Ok(Outcome::Worked);
+        }
         let heartbeat = tokio::spawn(keep_alive(store.clone(), claim.clone(), lease));
         let result = work(claim.clone()).await;
         heartbeat.abort();
         match result {
             Ok(true) => tracing::debug!("committed"),
             Ok(false) => tracing::info!("superseded; result discarded"),
+            Err(error) if claim.attempts >= MAX_ATTEMPTS => {
+                let cause = format!("given up after {} failed attempts; the last: {error}", claim.attempts);
+                give_up(store, kind, &claim, &cause).await?;
+            }
             Err(error) => {
                 let delay_ms = 1000 * (claim.attempts * claim.attempts).min(60);
                 store.release_job(&claim, delay_ms, &error.to_string()).await?;

@@ -42,6 +42,15 @@ pub(crate) async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> 
     Ok(store.commit_extraction(claim, &outcome).await?)
 }
 
+/// Ends the file's task as failed with `cause` (see [`crate::give_up`]).
+pub(crate) async fn give_up(store: &Store, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
+    let Some(input) = store.pipeline_input(claim.subject_id).await? else {
+        store.drop_orphan_job(claim).await?;
+        return Ok(true);
+    };
+    store.commit_extraction(claim, &failed(input.format, cause.to_owned())).await
+}
+
 async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<ExtractionOutcome, JobError> {
     let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
     let parse_name = name.clone();

@@ -8,13 +8,15 @@
 //! - [`settings`]: pool size, lease length, polling interval.
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
-//! - `review`: planning a review task, judging batches of expression rules
-//!   and single rule tasks.
+//! - `review`: planning a review task (judging its expression rules on the
+//!   way) and judging single rule tasks.
+//! - `give_up`: ending a job that keeps failing, with its cause.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
 mod claim;
 pub mod extraction;
+mod give_up;
 mod judges;
 mod model;
 pub mod pool;

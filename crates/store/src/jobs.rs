@@ -165,17 +165,30 @@ impl Store {
     }
 
     /// Gives a claimed job back to the queue after a transient failure, to run
-    /// again after `delay_ms`. False if the claim was fenced off meanwhile.
+    /// again after `delay_ms`; the attempt counts. False if the claim was
+    /// fenced off meanwhile.
     pub async fn release_job(&self, claim: &Claim, delay_ms: i64, error: &str) -> Result<bool, StoreError> {
+        self.hand_back(claim, delay_ms, error, "attempts").await
+    }
+
+    /// Gives a claimed job back to the queue to look again after `delay_ms`
+    /// (a plan waiting for its inputs): not a failure, so its attempts start
+    /// again from none. False if the claim was fenced off meanwhile.
+    pub async fn postpone_job(&self, claim: &Claim, delay_ms: i64, reason: &str) -> Result<bool, StoreError> {
+        self.hand_back(claim, delay_ms, reason, "0").await
+    }
+
+    async fn hand_back(&self, claim: &Claim, delay_ms: i64, note: &str, attempts: &str) -> Result<bool, StoreError> {
         let now = now_ms();
-        let done = sqlx::query(
+        let done = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
-             last_error = $4, updated_at = $5 WHERE id = $1 AND lease_token = $2 AND state = 'running'",
-        )
+             last_error = $4, attempts = {attempts}, updated_at = $5 \
+             WHERE id = $1 AND lease_token = $2 AND state = 'running'"
+        )))
         .bind(claim.job_id)
         .bind(claim.lease_token)
         .bind(now + delay_ms)
-        .bind(error)
+        .bind(note)
         .bind(now)
         .execute(&self.write)
         .await?;

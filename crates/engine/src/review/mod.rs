@@ -17,3 +17,22 @@ mod verdict;
 
 pub(crate) use judge::judge;
 pub(crate) use plan::plan;
+
+use docreview_store::jobs::Claim;
+use docreview_store::{Store, StoreError};
+
+/// Ends the review task as failed with `cause` (see [`crate::give_up`]).
+pub(crate) async fn give_up_plan(store: &Store, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
+    match store.plan_input(claim.subject_id).await? {
+        Some(input) if !input.deleted => store.fail_plan(claim, cause).await,
+        _ => store.drop_orphan_job(claim).await.map(|()| true),
+    }
+}
+
+/// Ends the rule task as an error (2) with `cause` (see [`crate::give_up`]).
+pub(crate) async fn give_up_rule(store: &Store, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
+    match store.judge_input(claim.subject_id).await? {
+        Some(_) => store.commit_verdict(claim, &verdict::error(cause.to_owned()), None).await,
+        None => store.drop_orphan_job(claim).await.map(|()| true),
+    }
+}

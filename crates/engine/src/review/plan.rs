@@ -29,7 +29,7 @@ pub(crate) async fn plan(store: &Store, claim: &Claim, judges: &Arc<Judges>) -> 
         return Ok(store.fail_plan(claim, &format!("extraction task {missing} was deleted")).await?);
     }
     if input.inputs.iter().any(|(_, s, _)| !file_status::is_terminal(*s)) {
-        store.release_job(claim, INPUT_POLL_MS, "waiting for extraction to finish").await?;
+        store.postpone_job(claim, INPUT_POLL_MS, "waiting for extraction to finish").await?;
         return Ok(true);
     }
     if let Some((task_id, _, _)) = input.inputs.iter().find(|(_, s, _)| *s == file_status::FAILED) {

@@ -114,7 +114,20 @@ async fn a_released_job_runs_again_after_its_delay(store: Store) {
     assert_eq!(store.queue_depth(JobKind::Extract).await.unwrap().queued, 1);
 }
 
+async fn a_failed_attempt_counts_and_a_postponed_one_does_not(store: Store) {
+    uploaded(&store, 1).await;
+    let first = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
+    assert!(store.release_job(&first, 0, "transient").await.unwrap());
+    let second = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
+    assert_eq!(second.attempts, 2, "a failure counts");
+    assert!(!store.postpone_job(&first, 0, "stale").await.unwrap(), "a stale claim cannot hand the job back");
+    assert!(store.postpone_job(&second, 0, "waiting").await.unwrap());
+    let third = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
+    assert_eq!(third.attempts, 1, "waiting is not a failure");
+}
+
 crate::support::on_both_backends!(
+    a_failed_attempt_counts_and_a_postponed_one_does_not,
     concurrent_claimers_never_share_a_job,
     a_completed_job_commits_once_and_a_stale_claim_is_refused,
     an_expired_lease_is_requeued_and_the_old_worker_is_fenced_off,
