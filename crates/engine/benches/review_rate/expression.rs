@@ -1,7 +1,9 @@
 //! The deterministic-rule figures of DESIGN §7: the bare in-memory judge rate
 //! of one rule over the example invoice, and the end-to-end rate of reviews
 //! whose every rule is that expression, from submit until every rule task has
-//! its verdict.
+//! its verdict: one review at a time, and several submitted together (as a
+//! busy service sees them), which lets one review's judging overlap
+//! another's writes.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -42,34 +44,36 @@ pub fn bare_rate(ws: &Workspace, runs: usize, run_time: Duration) -> f64 {
     median(rates.collect())
 }
 
-/// Rule evaluations per second end to end, one review of `repo_id`'s
-/// `rules` rules per run: submit, plan, claim, judge, commit, measured until
-/// no plan or judge job is left. The verdicts are checked after each run.
+/// Rule evaluations per second end to end, `at_once` reviews of `repo_id`'s
+/// `rules` rules per run, submitted together: submit, plan (which judges),
+/// commit, measured until no plan or judge job is left. The verdicts are
+/// checked after each run.
 pub async fn end_to_end_rates(
     store: &Store,
     wake: &Arc<Notify>,
     ws: &Workspace,
     repo_id: i64,
-    rules: usize,
+    (rules, at_once): (usize, usize),
     runs: usize,
 ) -> Vec<f64> {
     let mut rates = Vec::with_capacity(runs);
     for run in 0..runs {
-        let elapsed = timed_review(store, wake, ws, repo_id, &format!("run {run}"), rules).await;
-        rates.push(rules as f64 / elapsed.as_secs_f64());
+        let elapsed = timed_reviews(store, wake, ws, repo_id, &format!("run {run}"), (rules, at_once)).await;
+        rates.push((rules * at_once) as f64 / elapsed.as_secs_f64());
     }
     rates
 }
 
-/// Submits a review of `repo_id` over the workspace's batch and times it
-/// until no job is left; checks every one of its `rules` rule tasks passed.
-pub async fn timed_review(
+/// Submits `at_once` reviews of `repo_id` over the workspace's batch and
+/// times them until no job is left; checks every one of their `rules` rule
+/// tasks passed.
+pub async fn timed_reviews(
     store: &Store,
     wake: &Arc<Notify>,
     ws: &Workspace,
     repo_id: i64,
     name: &str,
-    rules: usize,
+    (rules, at_once): (usize, usize),
 ) -> Duration {
     let new = NewReviewTask {
         workspace_id: ws.workspace_id,
@@ -80,14 +84,19 @@ pub async fn timed_review(
         model: None,
     };
     let start = Instant::now();
-    let task_id = store.submit_review_task(&ws.caller, &new, "default").await.unwrap();
-    wake.notify_waiters();
+    let mut task_ids = Vec::with_capacity(at_once);
+    for _ in 0..at_once {
+        task_ids.push(store.submit_review_task(&ws.caller, &new, "default").await.unwrap());
+        wake.notify_waiters();
+    }
     wait_until_idle(store).await;
     let elapsed = start.elapsed();
-    let task = store.review_task(&ws.caller, ws.workspace_id, task_id).await.unwrap();
-    assert_eq!(task.rule_tasks.len(), rules, "one rule task per rule");
-    let failed = task.rule_tasks.iter().find(|r| r.status != status::PASSED);
-    assert!(failed.is_none(), "every rule passed: {failed:?}");
+    for task_id in task_ids {
+        let task = store.review_task(&ws.caller, ws.workspace_id, task_id).await.unwrap();
+        assert_eq!(task.rule_tasks.len(), rules, "one rule task per rule");
+        let failed = task.rule_tasks.iter().find(|r| r.status != status::PASSED);
+        assert!(failed.is_none(), "every rule passed: {failed:?}");
+    }
     elapsed
 }
 

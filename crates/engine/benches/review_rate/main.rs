@@ -1,13 +1,15 @@
 //! Review throughput on the embedded default (DESIGN §7), in one run on a
 //! fresh SQLite file: the bare in-memory judge rate, and expression rule
 //! evaluations per second end to end through the store and the worker pool
-//! (`[engine]` defaults: two workers); then the wall time of reviews judged by
-//! a fake model of fixed latency L at concurrency C against N·L/C. Each
-//! section measures one judge and prints one line per figure.
+//! (`[engine]` defaults: two workers), one review at a time and several at
+//! once; then the wall time of reviews judged by a fake model of fixed
+//! latency L at concurrency C against N·L/C. Each section measures one judge
+//! and prints one line per figure.
 //!
 //! `cargo bench -p docreview-engine --bench review_rate` (a release build).
 //! `REVIEW_RATE_RULES` and `REVIEW_RATE_RUNS` change the review size (2000)
-//! and the number of reviews (5); `REVIEW_RATE_MODEL_RULES` (N, 200),
+//! and the number of runs (5), `REVIEW_RATE_AT_ONCE` the reviews submitted
+//! together in the concurrent runs (4); `REVIEW_RATE_MODEL_RULES` (N, 200),
 //! `REVIEW_RATE_MODEL_CONCURRENCY` (C, 8) and `REVIEW_RATE_MODEL_LATENCY_MS`
 //! (L, 250) the model section's load.
 
@@ -56,7 +58,7 @@ async fn expression_section(store: &Store, wake: &Arc<Notify>, ws: &seed::Worksp
     let bare = expression::bare_rate(ws, 7, Duration::from_millis(400));
     println!("expression judge, bare in memory (one thread, median of 7):     {bare:>9.0} evaluations/s");
     let repo_id = seed::repository(store, ws, Some(expression::RULE), rules).await;
-    let rates = expression::end_to_end_rates(store, wake, ws, repo_id, rules, runs).await;
+    let rates = expression::end_to_end_rates(store, wake, ws, repo_id, (rules, 1), runs).await;
     let end_to_end = stats::median(rates.clone());
     println!(
         "expression rules end to end ({rules}-rule review, median of {runs}): {end_to_end:>9.0} evaluations/s  \
@@ -64,6 +66,15 @@ async fn expression_section(store: &Store, wake: &Arc<Notify>, ws: &seed::Worksp
         stats::thousands(&rates)
     );
     println!("end to end / bare:                                             {:>9.3}", end_to_end / bare);
+    let at_once = setting("REVIEW_RATE_AT_ONCE", 4);
+    let rates = expression::end_to_end_rates(store, wake, ws, repo_id, (rules, at_once), runs).await;
+    let concurrent = stats::median(rates.clone());
+    println!(
+        "  the same, {at_once} reviews submitted together (median of {runs}): {concurrent:>9.0} evaluations/s  \
+         (runs, thousands/s: {})",
+        stats::thousands(&rates)
+    );
+    println!("  end to end / bare:                                           {:>9.3}", concurrent / bare);
 }
 
 /// Model-bound rules: a fake model of fixed latency, the pool's judge workers

@@ -11,7 +11,7 @@ use docreview_fake_model::{FakeModel, Reply};
 use docreview_store::Store;
 use tokio::sync::Notify;
 
-use crate::expression::timed_review;
+use crate::expression::timed_reviews;
 use crate::seed::{self, Workspace};
 use crate::stats::median;
 
@@ -41,7 +41,7 @@ pub async fn wall_times(store: &Store, wake: &Arc<Notify>, ws: &Workspace, load:
     let repo_id = seed::repository(store, ws, None, load.rules).await;
     let mut times = Vec::with_capacity(load.runs);
     for run in 0..load.runs {
-        times.push(timed_review(store, wake, ws, repo_id, &format!("model run {run}"), load.rules).await);
+        times.push(timed_reviews(store, wake, ws, repo_id, &format!("model run {run}"), (load.rules, 1)).await);
     }
     engine.shutdown().await;
     (times, fake.most_in_flight())
