@@ -23,7 +23,7 @@ pub struct Rule {
 }
 
 /// The fields of one category that a rule looks at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 pub struct ReferencedField {
     pub category_id: Id,
     #[serde(default)]
@@ -35,7 +35,7 @@ pub struct ReferencedField {
 }
 
 /// One field a rule looks at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 pub struct ReferencedFieldItem {
     pub field_id: Id,
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct ReferencedFieldItem {
 }
 
 /// One table, and the columns of it, a rule looks at.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 pub struct ReferencedTable {
     pub table_id: Id,
     #[serde(default)]
