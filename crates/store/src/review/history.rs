@@ -12,8 +12,9 @@ use docreview_core::review::status;
 use docreview_wire::review::Anchor;
 use sqlx::FromRow;
 
+use super::stored_anchors;
 use crate::workspaces::ensure_workspace_visible;
-use crate::{ObjectKind, Store, StoreError, json};
+use crate::{ObjectKind, Store, StoreError};
 
 /// The earlier runs of one rule task, newest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,7 +140,7 @@ impl Store {
                 expression: row.expression,
                 status: row.status,
                 reasoning: row.reasoning,
-                anchors: json::decode(&row.anchors, "rule_task_runs.anchors")?,
+                anchors: stored_anchors::decode(&row.anchors, "rule_task_runs.anchors")?,
                 finished_at: row.finished_at,
             });
         }

@@ -6,6 +6,7 @@ use docreview_wire::review::Anchor;
 use docreview_wire::rule::ReferencedField;
 use sqlx::FromRow;
 
+use super::stored_anchors;
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim};
 use crate::{Store, StoreError, json};
@@ -138,7 +139,7 @@ impl Store {
         verdict: &Verdict,
         rule: Option<&RuleDefinition>,
     ) -> Result<bool, StoreError> {
-        let anchors = json::encode(&verdict.anchors)?;
+        let anchors = stored_anchors::encode(&verdict.anchors)?;
         let mut tx = self.write.begin().await?;
         if !jobs::finish(&mut tx, claim).await? {
             return Ok(false);

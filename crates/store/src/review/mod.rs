@@ -18,6 +18,7 @@ mod list;
 mod plan;
 mod read;
 mod retry;
+mod stored_anchors;
 mod submit;
 
 pub use history::{RuleTaskHistory, RuleTaskRun};

@@ -7,13 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use docreview_core::review::status;
 use docreview_wire::Id;
-use docreview_wire::review::Anchor;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
 use super::delete_judge_jobs;
 use super::history::{Archive, archive_finished};
 use super::judging::{RuleDbRow, RuleDefinition, Verdict};
+use super::stored_anchors::StoredAnchors;
 use crate::bulk::{self, Type};
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim, JobKind, NewJob};
@@ -114,7 +114,7 @@ struct PlannedRow<'a> {
     reasoning: &'a str,
     /// Nested as JSON, not as a string of JSON: the database renders it as
     /// the column's text, and it is not escaped twice on the way.
-    anchors: &'a [Anchor],
+    anchors: StoredAnchors<'a>,
     judged: i64,
 }
 
@@ -323,7 +323,7 @@ impl Store {
                 generation,
                 status: verdict.as_ref().map_or(status::QUEUED, |v| v.status),
                 reasoning: verdict.as_ref().map_or("", |v| v.reasoning.as_str()),
-                anchors: verdict.as_ref().map_or(&[], |v| v.anchors.as_slice()),
+                anchors: StoredAnchors(verdict.as_ref().map_or(&[], |v| v.anchors.as_slice())),
                 judged: i64::from(verdict.is_some()),
             });
         }

@@ -7,6 +7,7 @@ use docreview_wire::review::Anchor;
 use sqlx::FromRow;
 
 use super::phase_from;
+use super::stored_anchors;
 use crate::workspaces::ensure_workspace_visible;
 use crate::{ObjectKind, Store, StoreError, json};
 
@@ -130,7 +131,7 @@ async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Resu
             prompt: rule.prompt,
             status: rule.status,
             reasoning: rule.reasoning,
-            anchors: json::decode(&rule.anchors, "rule_tasks.anchors")?,
+            anchors: stored_anchors::decode(&rule.anchors, "rule_tasks.anchors")?,
             generation: rule.generation,
             result_version: rule.result_version,
         });
