@@ -65,8 +65,11 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 /// The public routes (health, this document); `document` is completed with
 /// their paths and served as JSON.
 pub fn public_routes(mut document: utoipa::openapi::OpenApi) -> Router<AppState> {
-    let (router, public) =
-        OpenApiRouter::new().routes(routes!(health::healthz)).routes(routes!(openapi_json)).split_for_parts();
+    let (router, public) = OpenApiRouter::new()
+        .routes(routes!(health::livez))
+        .routes(routes!(health::healthz))
+        .routes(routes!(openapi_json))
+        .split_for_parts();
     document.merge(public);
     let json = document.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
     router.layer(Extension(Arc::new(json)))

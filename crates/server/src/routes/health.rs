@@ -1,3 +1,5 @@
+//! `GET /livez`: the process answers, a constant (a liveness probe must not
+//! fail, and get the process restarted, because the database is down).
 //! `GET /healthz`: the process is up and the database answers.
 
 use axum::extract::State;
@@ -13,6 +15,20 @@ pub struct Health {
     pub status: &'static str,
     /// "sqlite" or "postgres".
     pub database: &'static str,
+}
+
+/// The process is up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Liveness {
+    /// "ok".
+    pub status: &'static str,
+}
+
+/// Liveness alone, without touching the database; no credentials needed.
+#[utoipa::path(get, path = "/livez", tag = "service", security(()),
+    responses((status = 200, body = docreview_wire::Envelope<Liveness>)))]
+pub async fn livez() -> ApiResult<Liveness> {
+    ok(Liveness { status: "ok" })
 }
 
 /// Liveness and database reachability; no credentials needed.

@@ -132,6 +132,10 @@ async fn health_and_the_openapi_document_need_no_credentials() {
     let (status, body) = read(health).await;
     assert_success(status, &body);
     assert_eq!(body["result"], json!({"status": "ok", "database": "sqlite"}));
+    let live = app.http.get(format!("{}/livez", app.address)).send().await.unwrap();
+    let (status, body) = read(live).await;
+    assert_success(status, &body);
+    assert_eq!(body["result"], json!({"status": "ok"}));
     let document = app.http.get(format!("{}/openapi.json", app.address)).send().await.unwrap();
     assert_eq!(document.status(), StatusCode::OK);
 }
