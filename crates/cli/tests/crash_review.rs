@@ -14,12 +14,11 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{API, Client, Server, create_app, wait_for};
+use common::{Client, Server, create_app, invoice_workspace, wait_for};
 use docreview_fake_model::{FakeModel, Reply};
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use docreview_store::review::ReviewTaskRow;
-use reqwest::blocking::multipart::{Form, Part};
 use serde_json::{Value, json};
 
 const RULES: usize = 2_000;
@@ -62,11 +61,6 @@ fn rule_name(i: usize) -> String {
     format!("Rule {i:04}")
 }
 
-fn example(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
 struct Seeded {
     ws: String,
     repo: String,
@@ -77,29 +71,7 @@ struct Seeded {
 /// A workspace with the example invoice category, the example invoice
 /// extracted in batch `crash`, and a repository of `RULES` expression rules.
 fn seed(client: &Client, server: &Server) -> Seeded {
-    let ws = client.post(server, "/workspace/create", &json!({"name": "crash review", "auth_scope": 0}));
-    let ws = ws["workspace_id"].as_str().unwrap().to_owned();
-    let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
-    let category = Form::new()
-        .text("workspace_id", ws.clone())
-        .text("name", "Invoice")
-        .text("extract_model", "Acgpt")
-        .text("fields", definition["fields"].to_string())
-        .text("tables", definition["tables"].to_string())
-        .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
-    let category = client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
-    let category_id = category["category_id"].as_str().unwrap().to_owned();
-
-    let upload = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice&batch_number=crash", server.base);
-    let form = Form::new().part("file", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
-    client.send(client.http.post(upload).multipart(form));
-    wait_for("the invoice extracted", Duration::from_secs(60), || {
-        let files = client.get(server, &format!("/file/fetch?workspace_id={ws}&batch_number=crash"));
-        let status = files["files"][0]["recognition_status"].as_i64();
-        assert_ne!(status, Some(2), "{files}");
-        (status == Some(1)).then_some(())
-    });
-
+    let (ws, category_id) = invoice_workspace(client, server, "crash");
     let repo = client.post(server, "/review/rule_repo/create", &json!({"workspace_id": ws, "name": "Crash rules"}));
     let repo = repo["repo_id"].as_str().unwrap().to_owned();
     let mut rule_ids = vec![String::new(); RULES];

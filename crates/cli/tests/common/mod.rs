@@ -10,7 +10,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::RequestBuilder;
-use serde_json::Value;
+use reqwest::blocking::multipart::{Form, Part};
+use serde_json::{Value, json};
 
 pub const API: &str = "/api/app-api/sip/platform/v2";
 
@@ -53,6 +54,11 @@ impl Server {
         let _ = child.kill();
         let _ = child.wait();
         panic!("the server never said where it listens");
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// `kill -9`: no shutdown path runs, claims stay leased.
@@ -122,4 +128,39 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut probe: impl FnMut() -> Optio
         assert!(Instant::now() < deadline, "{what} within {limit:?}");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+/// A file of the repository's `examples/`.
+pub fn example(name: &str) -> Vec<u8> {
+    let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A new workspace with the example invoice category and the example
+/// invoice uploaded in batch `batch` and extracted; its id and the
+/// category's.
+pub fn invoice_workspace(client: &Client, server: &Server, batch: &str) -> (String, String) {
+    let ws = client.post(server, "/workspace/create", &json!({"name": format!("{batch} review"), "auth_scope": 0}));
+    let ws = ws["workspace_id"].as_str().unwrap().to_owned();
+    let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
+    let category = Form::new()
+        .text("workspace_id", ws.clone())
+        .text("name", "Invoice")
+        .text("extract_model", "Acgpt")
+        .text("fields", definition["fields"].to_string())
+        .text("tables", definition["tables"].to_string())
+        .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
+    let category = client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
+    let category_id = category["category_id"].as_str().unwrap().to_owned();
+
+    let upload = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice&batch_number={batch}", server.base);
+    let form = Form::new().part("file", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
+    client.send(client.http.post(upload).multipart(form));
+    wait_for("the invoice extracted", Duration::from_secs(60), || {
+        let files = client.get(server, &format!("/file/fetch?workspace_id={ws}&batch_number={batch}"));
+        let status = files["files"][0]["recognition_status"].as_i64();
+        assert_ne!(status, Some(2), "{files}");
+        (status == Some(1)).then_some(())
+    });
+    (ws, category_id)
 }
