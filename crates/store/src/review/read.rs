@@ -4,10 +4,12 @@ use docreview_core::Caller;
 use docreview_core::review::Phase;
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
+use serde::Deserialize;
 use sqlx::FromRow;
 
 use super::phase_from;
 use super::stored_anchors;
+use crate::bulk;
 use crate::workspaces::ensure_workspace_visible;
 use crate::{ObjectKind, Store, StoreError, json};
 
@@ -64,10 +66,13 @@ struct TaskDbRow {
     failure_cause: Option<String>,
     not_triggered_count: i64,
     created_at: i64,
+    /// JSON: the rule tasks as [`RULE_TASK_COLUMNS`] reads them.
+    rule_tasks: String,
 }
 
-#[derive(FromRow)]
-struct RuleTaskDbRow {
+/// A rule task as [`RULE_TASK_COLUMNS`] reads it.
+#[derive(Deserialize)]
+struct RuleTaskJson {
     id: i64,
     rule_id: i64,
     group_id: i64,
@@ -82,71 +87,88 @@ struct RuleTaskDbRow {
     result_version: i64,
 }
 
+const RULE_TASK_COLUMNS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("rule_id", "rule_id"),
+    ("group_id", "group_id"),
+    ("group_name", "group_name"),
+    ("rule_name", "rule_name"),
+    ("risk_level", "risk_level"),
+    ("prompt", "prompt"),
+    ("status", "status"),
+    ("reasoning", "reasoning"),
+    ("anchors", "anchors"),
+    ("generation", "generation"),
+    ("result_version", "result_version"),
+];
+
 const TASK_COLUMNS: &str = "id, name, repo_id, repo_name, model, extract_task_ids, phase, failure_cause, \
      not_triggered_count, created_at";
 
 impl Store {
     /// One review task of a visible workspace; deleted tasks are not found.
+    /// The task and its rule tasks are read by one statement, so they are
+    /// one snapshot without a transaction; the rule tasks come as one JSON
+    /// value (see [`bulk::json_rows`]).
     pub async fn review_task(
         &self,
         caller: &Caller,
         workspace_id: i64,
         task_id: i64,
     ) -> Result<ReviewTaskRow, StoreError> {
-        let mut tx = self.read.begin().await?;
-        ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
+        let mut conn = self.read.acquire().await?;
+        ensure_workspace_visible(&mut conn, caller, workspace_id).await?;
+        let rule_tasks = bulk::json_rows(
+            self.backend(),
+            RULE_TASK_COLUMNS,
+            "FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL",
+            "group_id, rule_id",
+        );
         let row: Option<TaskDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM review_tasks WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL"
+            "SELECT {TASK_COLUMNS}, ({rule_tasks}) AS rule_tasks FROM review_tasks \
+             WHERE id = $1 AND workspace_id = $2 AND deleted_at IS NULL"
         )))
         .bind(task_id)
         .bind(workspace_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *conn)
         .await?;
-        let row = row.ok_or_else(|| StoreError::not_found(ObjectKind::ReviewTask, task_id))?;
-        let task = with_rule_tasks(&mut tx, row).await?;
-        tx.commit().await?;
-        Ok(task)
+        row.ok_or_else(|| StoreError::not_found(ObjectKind::ReviewTask, task_id))?.into_task()
     }
 }
 
-async fn with_rule_tasks(conn: &mut sqlx::AnyConnection, row: TaskDbRow) -> Result<ReviewTaskRow, StoreError> {
-    let rules: Vec<RuleTaskDbRow> = sqlx::query_as(
-        "SELECT id, rule_id, group_id, group_name, rule_name, risk_level, prompt, status, reasoning, anchors, \
-         generation, result_version FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL \
-         ORDER BY group_id, rule_id",
-    )
-    .bind(row.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let ids: Vec<Id> = json::decode(&row.extract_task_ids, "review_tasks.extract_task_ids")?;
-    let mut rule_tasks = Vec::with_capacity(rules.len());
-    for rule in rules {
-        rule_tasks.push(RuleTaskRow {
-            id: rule.id,
-            rule_id: rule.rule_id,
-            group_id: rule.group_id,
-            group_name: rule.group_name,
-            rule_name: rule.rule_name,
-            risk_level: rule.risk_level,
-            prompt: rule.prompt,
-            status: rule.status,
-            reasoning: rule.reasoning,
-            anchors: stored_anchors::decode(&rule.anchors, "rule_tasks.anchors")?,
-            generation: rule.generation,
-            result_version: rule.result_version,
-        });
+impl TaskDbRow {
+    fn into_task(self) -> Result<ReviewTaskRow, StoreError> {
+        let ids: Vec<Id> = json::decode(&self.extract_task_ids, "review_tasks.extract_task_ids")?;
+        let rules: Vec<RuleTaskJson> = json::decode(&self.rule_tasks, "rule_tasks")?;
+        let mut rule_tasks = Vec::with_capacity(rules.len());
+        for rule in rules {
+            rule_tasks.push(RuleTaskRow {
+                id: rule.id,
+                rule_id: rule.rule_id,
+                group_id: rule.group_id,
+                group_name: rule.group_name,
+                rule_name: rule.rule_name,
+                risk_level: rule.risk_level,
+                prompt: rule.prompt,
+                status: rule.status,
+                reasoning: rule.reasoning,
+                anchors: stored_anchors::decode(&rule.anchors, "rule_tasks.anchors")?,
+                generation: rule.generation,
+                result_version: rule.result_version,
+            });
+        }
+        Ok(ReviewTaskRow {
+            id: self.id,
+            name: self.name,
+            repo_id: self.repo_id,
+            repo_name: self.repo_name,
+            model: self.model,
+            extract_task_ids: ids.into_iter().map(|id| id.0).collect(),
+            phase: phase_from(&self.phase),
+            failure_cause: self.failure_cause,
+            not_triggered_count: self.not_triggered_count,
+            created_at: self.created_at,
+            rule_tasks,
+        })
     }
-    Ok(ReviewTaskRow {
-        id: row.id,
-        name: row.name,
-        repo_id: row.repo_id,
-        repo_name: row.repo_name,
-        model: row.model,
-        extract_task_ids: ids.into_iter().map(|id| id.0).collect(),
-        phase: phase_from(&row.phase),
-        failure_cause: row.failure_cause,
-        not_triggered_count: row.not_triggered_count,
-        created_at: row.created_at,
-        rule_tasks,
-    })
 }
