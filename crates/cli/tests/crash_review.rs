@@ -69,7 +69,7 @@ struct Seeded {
 }
 
 /// A workspace with the example invoice category, the example invoice
-/// extracted in batch `crash`, and a repository of `RULES` expression rules.
+/// extracted in batch `crash`, and a repository of `RULES` rules (see [`rule`]).
 fn seed(client: &Client, server: &Server) -> Seeded {
     let (ws, category_id) = invoice_workspace(client, server, "crash");
     let repo = client.post(server, "/review/rule_repo/create", &json!({"workspace_id": ws, "name": "Crash rules"}));
