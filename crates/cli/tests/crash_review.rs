@@ -126,7 +126,7 @@ fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow
         let caller = store.find_app(app_id).await.unwrap().unwrap().caller;
         let row = store.review_task(&caller, ws.parse().unwrap(), task.parse().unwrap()).await.unwrap();
         let mut depths = [(0, 0); 3];
-        for (depth, kind) in depths.iter_mut().zip([JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule]) {
+        for (depth, kind) in depths.iter_mut().zip(JobKind::ALL) {
             let queue = store.queue_depth(kind).await.unwrap();
             *depth = (queue.queued, queue.running);
         }

@@ -32,6 +32,9 @@ pub enum JobKind {
 }
 
 impl JobKind {
+    /// Every kind there is.
+    pub const ALL: [JobKind; 3] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule];
+
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Extract => "extract",
@@ -41,7 +44,7 @@ impl JobKind {
     }
 
     fn parse(text: &str) -> Option<Self> {
-        [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule].into_iter().find(|kind| kind.as_str() == text)
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 

@@ -5,12 +5,12 @@
 //! creates one rule task per triggered rule (current rules of the repository).
 //! Expression rules are judged by the plan itself and their rule tasks written
 //! with their verdicts: a verdict takes microseconds, and a job and a
-//! transaction per rule would cost far more than the judging. Every other rule
-//! task is queued with a judge job of its own. A retry bumps the task's generation (and
-//! every rule task's), so running judges are fenced off and their results
-//! discarded; a rule retry bumps that rule task's generation only. Whatever
-//! finished result a retry or a re-plan overwrites is kept in the rule task's
-//! history (an extension).
+//! transaction per rule would cost far more than the judging. Every other
+//! rule task is queued with a judge job of its own. A retry bumps the task's
+//! generation (and every rule task's), so running judges are fenced off and
+//! their results discarded; a rule retry bumps that rule task's generation
+//! only. Whatever finished result a retry or a re-plan overwrites is kept in
+//! the rule task's history (an extension).
 
 mod history;
 mod judging;

@@ -108,6 +108,7 @@ struct PlannedRow<'a> {
     rule_name: &'a str,
     risk_level: i64,
     prompt: &'a str,
+    /// The expression the verdict was judged by; none when queued.
     expression: Option<&'a str>,
     generation: i64,
     status: i64,
@@ -240,7 +241,7 @@ impl Store {
              INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
              prompt, expression, generation, status, reasoning, anchors, result_version, created_at, updated_at) \
              SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, \
-             CASE WHEN judged = 1 THEN expression END, generation, status, reasoning, anchors, judged, $2, $2 \
+             expression, generation, status, reasoning, anchors, judged, $2, $2 \
              FROM planned WHERE true \
              ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
              rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
@@ -319,7 +320,7 @@ impl Store {
                 rule_name: &rule.name,
                 risk_level: rule.risk_level,
                 prompt: &rule.prompt,
-                expression: rule.expression.as_deref(),
+                expression: verdict.as_ref().and(rule.expression.as_deref()),
                 generation,
                 status: verdict.as_ref().map_or(status::QUEUED, |v| v.status),
                 reasoning: verdict.as_ref().map_or("", |v| v.reasoning.as_str()),
