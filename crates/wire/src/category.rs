@@ -18,6 +18,7 @@ pub mod table;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CategoryFieldConfig {
     /// Required, at most 50 characters.
+    #[schema(required = true, nullable = false, max_length = 50)]
     pub name: Option<String>,
     pub description: Option<String>,
     pub prompt: Option<String>,

@@ -110,11 +110,12 @@ pub struct TextLine {
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<crate::Id>,
     /// A category name; skips classification.
     pub category: Option<String>,
     /// Appends to this batch; generated when absent (at most 20 characters).
+    #[param(max_length = 20)]
     pub batch_number: Option<String>,
     /// `classify` stops after classification; `extract` (default) runs everything.
     pub target_process: Option<String>,
@@ -135,6 +136,15 @@ pub struct UploadQuery {
     /// `file/upload/sync` only: accepted, no detail page exists.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_task_detail_url: Option<bool>,
+}
+
+/// The `multipart/form-data` parts of `file/upload` and `file/upload/sync`, as
+/// the OpenAPI document shows them; other parts are ignored.
+#[derive(Debug, Clone, ToSchema)]
+pub struct UploadFilesForm {
+    /// Required: one or more files, each with a file name; repeat the part.
+    #[schema(value_type = Vec<String>, format = Binary, min_items = 1)]
+    pub file: Vec<String>,
 }
 
 /// JSON body of an upload by URL.
@@ -165,11 +175,13 @@ pub struct UploadedFile {
 #[into_params(parameter_in = Query)]
 pub struct FetchQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<crate::Id>,
     /// From 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// 1 to 1000 (default 1000).
+    #[param(minimum = 1, maximum = 1000)]
     pub page_size: Option<i64>,
     pub batch_number: Option<String>,
     #[param(value_type = Option<String>)]
@@ -233,10 +245,13 @@ pub struct FileResult {
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct UpdateFileItem {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<crate::Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub file_id: Option<crate::Id>,
     /// Required: the complete corrected result (`fields`, `items`, `tables`).
+    #[schema(required = true, nullable = false)]
     pub data: Option<ExtractionData>,
 }
 
@@ -256,6 +271,7 @@ pub struct UpdatedFile {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteFilesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<crate::Id>,
     pub batch_number: Option<Vec<String>>,
     pub task_id: Option<Vec<crate::Id>>,
@@ -276,8 +292,10 @@ pub struct DeletedFiles {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct RetryFileRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<crate::Id>,
     /// Required: the extraction task to run again.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<crate::Id>,
     /// Parser parameters for the new run (reference §4.3).
     #[schema(value_type = Option<Object>)]
@@ -288,8 +306,10 @@ pub struct RetryFileRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct AmendCategoryRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<crate::Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<crate::Id>,
     /// The new category name (regular tasks).
     pub category: Option<String>,

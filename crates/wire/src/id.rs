@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A positive 64-bit object id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, utoipa::ToSchema)]
-#[schema(value_type = String, example = "1955840505753140508")]
+#[schema(value_type = String, pattern = "^[1-9][0-9]{0,18}$", example = "1955840505753140508")]
 pub struct Id(pub i64);
 
 impl Id {

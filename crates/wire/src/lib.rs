@@ -14,6 +14,7 @@
 //! - [`category`]: category configuration shared with the pipeline, and the
 //!   bodies of the category, field, table and sample endpoints.
 //! - [`file`]: extraction results (fields, tables, pages, document lines).
+//! - [`schema`]: helpers for OpenAPI schemas a derive gets wrong.
 
 pub mod category;
 pub mod code;
@@ -25,6 +26,7 @@ pub mod review;
 pub mod rule;
 pub mod rule_group;
 pub mod rule_repo;
+pub mod schema;
 pub mod workspace;
 
 pub use code::ErrorCode;

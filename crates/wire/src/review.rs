@@ -13,10 +13,13 @@ pub mod history;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct SubmitReviewTaskRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required, 1 to 100 characters.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 100, pattern = r"\S")]
     pub name: Option<String>,
     /// Required: the rule repository to run.
+    #[schema(required = true, nullable = false)]
     pub repo_id: Option<Id>,
     /// Extraction tasks to review; unioned with `batch_number`'s tasks.
     pub extract_task_ids: Option<Vec<Id>>,
@@ -38,8 +41,10 @@ pub struct ReviewTaskSubmitted {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct ReviewTaskResultRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<Id>,
     /// Accepted; no detail page exists.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -126,8 +131,10 @@ pub struct Anchor {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewTaskRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<Id>,
 }
 
@@ -135,10 +142,13 @@ pub struct RetryReviewTaskRequest {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct RetryReviewRuleRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<Id>,
     /// Required: a rule of the task.
+    #[schema(required = true, nullable = false)]
     pub rule_id: Option<Id>,
 }
 
@@ -146,8 +156,10 @@ pub struct RetryReviewRuleRequest {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct DeleteReviewTasksRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required, at least one.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub task_ids: Option<Vec<Id>>,
 }
 
@@ -156,7 +168,7 @@ pub struct DeleteReviewTasksRequest {
 #[into_params(parameter_in = Query)]
 pub struct ListReviewTasksQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Only tasks in this status.
     pub status: Option<i64>,
@@ -167,7 +179,11 @@ pub struct ListReviewTasksQuery {
     pub start_time: Option<String>,
     /// Created until (RFC 3339).
     pub end_time: Option<String>,
+    /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
 }
 

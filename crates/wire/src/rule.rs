@@ -56,18 +56,24 @@ pub struct ReferencedTable {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateRuleRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub repo_id: Option<Id>,
     /// Required: a group of that repository.
+    #[schema(required = true, nullable = false)]
     pub group_id: Option<Id>,
     /// Required, 1 to 50 characters.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     /// Required, 1 to 2000 characters: what the judge checks.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 2000, pattern = r"\S")]
     pub prompt: Option<String>,
     /// Default empty (always triggered).
     pub category_ids: Option<Vec<Id>>,
     /// 10, 20 or 30; default 20.
+    #[schema(minimum = 10, maximum = 30, multiple_of = 10)]
     pub risk_level: Option<i64>,
     /// Default empty (all fields of the matching documents).
     pub referenced_fields: Option<Vec<ReferencedField>>,
@@ -87,14 +93,18 @@ pub struct RuleCreated {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct UpdateRuleRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub rule_id: Option<Id>,
     /// Moves the rule to another group of the same repository.
     pub group_id: Option<Id>,
     pub name: Option<String>,
     pub prompt: Option<String>,
     pub category_ids: Option<Vec<Id>>,
+    /// 10, 20 or 30.
+    #[schema(minimum = 10, maximum = 30, multiple_of = 10)]
     pub risk_level: Option<i64>,
     pub referenced_fields: Option<Vec<ReferencedField>>,
     /// An empty string removes the expression.
@@ -105,7 +115,9 @@ pub struct UpdateRuleRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteRuleRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub rule_id: Option<Id>,
 }

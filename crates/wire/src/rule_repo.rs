@@ -10,8 +10,10 @@ use crate::rule::Rule;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateRuleRepoRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required, 1 to 30 characters.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 30, pattern = r"\S")]
     pub name: Option<String>,
 }
 
@@ -26,11 +28,13 @@ pub struct RuleRepoCreated {
 #[into_params(parameter_in = Query)]
 pub struct ListRuleReposQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Page size, 1 to 100 (default 10).
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
 }
 
@@ -48,10 +52,10 @@ pub struct RuleRepoList {
 #[into_params(parameter_in = Query)]
 pub struct GetRuleRepoQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub repo_id: Option<Id>,
 }
 
@@ -77,10 +81,13 @@ pub struct RuleGroup {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateRuleRepoRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub repo_id: Option<Id>,
     /// 1 to 30 characters; absent leaves the name unchanged.
+    #[schema(min_length = 1, max_length = 30, pattern = r"\S")]
     pub name: Option<String>,
 }
 
@@ -88,8 +95,10 @@ pub struct UpdateRuleRepoRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteRuleReposRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required, at least one. Deletes the repositories with their groups and rules;
     /// all are deleted, or none if one is not found.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub repo_ids: Option<Vec<Id>>,
 }

@@ -13,16 +13,19 @@ use crate::Id;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct CreateWorkspaceRequest {
     /// Required, 1 to 50 characters.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     /// At most 200 characters.
     pub description: Option<String>,
     /// Required: 0 visible to the creating app only, 1 to every app of the enterprise.
+    #[schema(required = true, nullable = false, minimum = 0, maximum = 1)]
     pub auth_scope: Option<i64>,
     /// Accepted for compatibility; must be the caller's enterprise when given.
     pub enterprise_id: Option<Id>,
     /// Where results are pushed; `http://` or `https://`.
     pub callback_url: Option<String>,
     /// How many times a failed callback is retried, 0 to 3 (default 0).
+    #[schema(minimum = 0, maximum = 3)]
     pub callback_retry_time: Option<i64>,
 }
 
@@ -40,8 +43,10 @@ pub struct ListWorkspacesQuery {
     #[param(value_type = Option<String>)]
     pub enterprise_id: Option<Id>,
     /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
 }
 
@@ -75,7 +80,7 @@ pub struct Workspace {
 #[into_params(parameter_in = Query)]
 pub struct GetWorkspaceQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
 }
 
@@ -83,16 +88,20 @@ pub struct GetWorkspaceQuery {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateWorkspaceRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// 1 to 50 characters.
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     /// At most 200 characters.
     pub description: Option<String>,
     /// 0 or 1.
+    #[schema(minimum = 0, maximum = 1)]
     pub auth_scope: Option<i64>,
     /// `http://` or `https://`; an empty string removes it.
     pub callback_url: Option<String>,
     /// 0 to 3.
+    #[schema(minimum = 0, maximum = 3)]
     pub callback_retry_time: Option<i64>,
 }
 
@@ -100,5 +109,6 @@ pub struct UpdateWorkspaceRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteWorkspacesRequest {
     /// Required, at least one id. All are deleted, or none if one is not found.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub workspace_ids: Option<Vec<Id>>,
 }

@@ -107,3 +107,145 @@ async fn the_documented_paths_are_the_served_paths() {
         }
     }
 }
+
+const MULTIPART: [&str; 5] =
+    ["file/upload", "file/upload/sync", "category/create", "category/sample/batch_upload", "category/sample/upload"];
+
+/// Every operation of the document, as (path, method, operation).
+fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut all = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            all.push((path.clone(), method.clone(), operation.clone()));
+        }
+    }
+    all
+}
+
+fn is_public(path: &str) -> bool {
+    ["/livez", "/healthz", "/openapi.json"].contains(&path)
+}
+
+/// The schema a `$ref` names in `components/schemas`.
+fn schema<'a>(doc: &'a Value, reference: &Value) -> &'a Value {
+    let name = reference["$ref"].as_str().unwrap().trim_start_matches("#/components/schemas/");
+    &doc["components"]["schemas"][name]
+}
+
+#[tokio::test]
+async fn operation_ids_are_unique_and_derived_from_the_path() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let mut ids: Vec<String> = Vec::new();
+    for (path, method, operation) in operations(&doc) {
+        let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path}: no operationId"));
+        let expected = path.trim_start_matches("/api/app-api/sip/platform/v2/").trim_start_matches('/');
+        assert_eq!(id, expected.replace(['/', '.'], "_"), "{method} {path}");
+        ids.push(id.to_owned());
+    }
+    let count = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "repeated operationIds");
+    assert!(ids.contains(&"review_rule_create".to_owned()));
+}
+
+#[tokio::test]
+async fn every_operation_declares_the_error_envelopes_it_can_answer_with() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    for (path, method, operation) in operations(&doc) {
+        let responses = operation["responses"].as_object().unwrap();
+        let declared: Vec<&str> = responses.keys().map(String::as_str).collect();
+        for status in ["404", "405", "429", "500"] {
+            assert!(declared.contains(&status), "{method} {path} lacks {status}: {declared:?}");
+        }
+        assert_eq!(declared.contains(&"401"), !is_public(&path), "{method} {path}: 401 only behind credentials");
+        let has_body = !operation["requestBody"].is_null();
+        assert_eq!(declared.contains(&"413"), has_body, "{method} {path}: 413 only with a request body");
+        for (status, response) in responses {
+            let description = response.get("description").or_else(|| {
+                let name = response["$ref"].as_str()?.trim_start_matches("#/components/responses/");
+                doc["components"]["responses"][name].get("description")
+            });
+            assert!(description.and_then(Value::as_str).is_some_and(|d| !d.is_empty()), "{method} {path} {status}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_business_error_is_declared_as_the_alternative_of_every_success_behind_credentials() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    for (path, method, operation) in operations(&doc).into_iter().filter(|(path, ..)| !is_public(path)) {
+        let json = &operation["responses"]["200"]["content"]["application/json"]["schema"];
+        let alternatives = json["oneOf"].as_array().map(Vec::as_slice).unwrap_or_else(|| std::slice::from_ref(json));
+        let refs: Vec<&str> = alternatives.iter().filter_map(|a| a["$ref"].as_str()).collect();
+        assert!(refs.contains(&"#/components/schemas/BusinessErrorEnvelope"), "{method} {path}: {json}");
+        for success in alternatives.iter().filter(|a| a["$ref"] != "#/components/schemas/BusinessErrorEnvelope") {
+            let success = schema(&doc, success);
+            assert_eq!(success["properties"]["code"]["enum"], serde_json::json!([200]), "{method} {path}");
+            assert!(success["required"].as_array().unwrap().contains(&Value::from("result")), "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn error_envelopes_list_the_codes_of_their_status_with_a_null_result() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let codes = |name: &str| schemas[name]["properties"]["code"]["enum"].clone();
+    assert_eq!(codes("UnauthorizedEnvelope"), serde_json::json!([40101, 40102]));
+    assert_eq!(codes("PayloadTooLargeEnvelope"), serde_json::json!([41300]));
+    assert_eq!(codes("TooManyRequestsEnvelope"), serde_json::json!([42900]));
+    let business = codes("BusinessErrorEnvelope");
+    assert!(business.as_array().unwrap().contains(&Value::from(1_005_006_000)), "{business}");
+    assert!(!business.as_array().unwrap().contains(&Value::from(200)), "{business}");
+    for name in ["BusinessErrorEnvelope", "UnauthorizedEnvelope", "NotFoundEnvelope", "MethodNotAllowedEnvelope"] {
+        assert_eq!(schemas[name]["properties"]["result"]["type"], "null", "{name}");
+        assert_eq!(schemas[name]["required"], serde_json::json!(["code", "msg", "result"]), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn multipart_operations_declare_their_parts_with_files_as_binary() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    for endpoint in MULTIPART {
+        let path = format!("/api/app-api/sip/platform/v2/{endpoint}");
+        let content = &doc["paths"][&path]["post"]["requestBody"]["content"]["multipart/form-data"]["schema"];
+        let form = if content["$ref"].is_string() { schema(&doc, content) } else { content };
+        let properties = form["properties"].as_object().unwrap_or_else(|| panic!("{endpoint}: no parts in {form}"));
+        let binary = properties
+            .values()
+            .any(|part| part["format"] == "binary" || (part["type"] == "array" && part["items"]["format"] == "binary"));
+        assert!(binary, "{endpoint}: no binary file part in {form}");
+        assert!(!form["required"].as_array().unwrap().is_empty(), "{endpoint}: no required part");
+    }
+    for (path, method, operation) in operations(&doc) {
+        let Some(content) = operation["requestBody"]["content"].as_object() else { continue };
+        if !MULTIPART.iter().any(|endpoint| path.ends_with(&format!("/{endpoint}"))) {
+            assert_eq!(content.keys().collect::<Vec<_>>(), ["application/json"], "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn request_schemas_declare_required_fields_and_the_limits_validation_enforces() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let create = &schemas["CreateWorkspaceRequest"];
+    assert_eq!(create["required"], serde_json::json!(["name", "auth_scope"]));
+    assert_eq!(create["properties"]["name"]["maxLength"], 50);
+    assert_eq!(create["properties"]["name"]["type"], "string", "a required field is not nullable");
+    assert_eq!(create["properties"]["auth_scope"]["maximum"], 1);
+    let rule = &schemas["CreateRuleRequest"];
+    assert_eq!(rule["required"], serde_json::json!(["workspace_id", "repo_id", "group_id", "name", "prompt"]));
+    assert_eq!(rule["properties"]["risk_level"]["multipleOf"], 10);
+    assert_eq!(schemas["Id"]["pattern"], "^[1-9][0-9]{0,18}$");
+    let list = &doc["paths"]["/api/app-api/sip/platform/v2/workspace/list"]["get"]["parameters"];
+    let page_size = list.as_array().unwrap().iter().find(|p| p["name"] == "page_size").unwrap();
+    assert_eq!(page_size["schema"]["maximum"], 100);
+}

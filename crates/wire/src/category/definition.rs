@@ -21,6 +21,7 @@ pub struct CreateCategoryForm {
     /// Required.
     pub workspace_id: String,
     /// Required, 1 to 50 characters, unique in the workspace.
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: String,
     /// Required: `Auto`, `Acgpt`, `Acgpt-VL` or `DF-M1` (`Model 1/2/3` are accepted
     /// as the old names of `Acgpt`, `DF-M1`, `Acgpt-VL`).
@@ -62,6 +63,7 @@ pub struct CreateCategoryRequest {
 pub struct CategoryCreated {
     pub category_id: Id,
     #[serde(flatten)]
+    #[schema(schema_with = crate::schema::optional_properties::<CategoryDetail>)]
     pub detail: Option<CategoryDetail>,
 }
 
@@ -86,11 +88,13 @@ pub struct CategoryDetail {
 #[into_params(parameter_in = Query)]
 pub struct ListCategoriesQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
     /// `all`, `0` (disabled), `1` (enabled, the default) or `2` (draft).
     pub enabled: Option<String>,
@@ -126,16 +130,20 @@ pub struct Category {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateCategoryRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// 1 to 50 characters, unique in the workspace.
+    #[schema(min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     /// At most 150 characters.
     pub category_prompt: Option<String>,
     /// At most 500 characters.
     pub description: Option<String>,
     /// 0 disabled, 1 enabled, 2 draft.
+    #[schema(minimum = 0, maximum = 2)]
     pub enabled: Option<i64>,
     /// Sets the model of the category and of all its fields and tables.
     pub extract_model: Option<String>,
@@ -150,8 +158,10 @@ pub struct UpdateCategoryRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteCategoriesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required, at least one. Deletes the categories with their fields, tables and
     /// samples; all are deleted, or none if one is not found.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub category_ids: Option<Vec<Id>>,
 }

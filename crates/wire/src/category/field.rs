@@ -44,6 +44,7 @@ pub struct FieldProps {
 pub struct FieldAdded {
     pub field_id: Id,
     #[serde(flatten)]
+    #[schema(schema_with = crate::schema::optional_properties::<FieldProps>)]
     pub detail: Option<FieldProps>,
 }
 
@@ -52,10 +53,10 @@ pub struct FieldAdded {
 #[into_params(parameter_in = Query)]
 pub struct ListFieldsQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub category_id: Option<Id>,
 }
 
@@ -70,14 +71,17 @@ pub struct FieldList {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BatchAddFieldsRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Adds columns to this table; absent or empty adds regular fields.
     #[serde(default, deserialize_with = "blank_id")]
     #[schema(value_type = Option<String>)]
     pub table_id: Option<Id>,
     /// Required, 1 to 100 fields.
+    #[schema(required = true, nullable = false, min_items = 1, max_items = 100)]
     pub fields: Option<Vec<CategoryFieldConfig>>,
     /// `true` returns every property of the new fields.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -88,6 +92,7 @@ pub struct BatchAddFieldsRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct CategoryFieldUpdate {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub field_id: Option<Id>,
     pub name: Option<String>,
     pub description: Option<String>,
@@ -114,14 +119,17 @@ pub struct CategoryFieldUpdate {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BatchUpdateFieldsRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// When given, every field must be a column of this table.
     #[serde(default, deserialize_with = "blank_id")]
     #[schema(value_type = Option<String>)]
     pub table_id: Option<Id>,
     /// Required, 1 to 100 changes.
+    #[schema(required = true, nullable = false, min_items = 1, max_items = 100)]
     pub fields: Option<Vec<CategoryFieldUpdate>>,
     /// `true` returns the fields after the change.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -132,10 +140,13 @@ pub struct BatchUpdateFieldsRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteFieldsRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Required, at least one; all are deleted, or none if one is not found.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub field_ids: Option<Vec<Id>>,
     /// When given, every field must be a column of this table.
     #[serde(default, deserialize_with = "blank_id")]
@@ -148,8 +159,10 @@ pub struct DeleteFieldsRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct AddFieldRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Adds a column to this table; absent or empty adds a regular field.
     #[serde(default, deserialize_with = "blank_id")]
@@ -168,8 +181,10 @@ pub struct AddFieldRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateFieldRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// When given, the field must be a column of this table.
     #[serde(default, deserialize_with = "blank_id")]
@@ -187,13 +202,13 @@ pub struct UpdateFieldRequest {
 #[into_params(parameter_in = Query)]
 pub struct FieldConfigQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub category_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub field_id: Option<Id>,
 }
 

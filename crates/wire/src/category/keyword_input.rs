@@ -28,8 +28,10 @@ pub struct KeywordRuleGroupInput {
     pub group_name: Option<String>,
     /// Required: how many of the words must occur, 1 to the number of words.
     #[serde(alias = "minHit")]
+    #[schema(required = true, nullable = false)]
     pub min_hit: Option<i64>,
     /// Required: 1 to 20 words, each at most 50 characters once whitespace is
     /// removed and letters lower-cased.
+    #[schema(required = true, nullable = false, min_items = 1, max_items = 20)]
     pub words: Option<Vec<String>>,
 }

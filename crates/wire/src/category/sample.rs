@@ -83,14 +83,16 @@ pub struct SampleUploaded {
 #[into_params(parameter_in = Query)]
 pub struct ListSamplesQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub category_id: Option<Id>,
     /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
     pub page: Option<i64>,
     /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub page_size: Option<i64>,
 }
 
@@ -107,8 +109,10 @@ pub struct SampleList {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BatchDownloadSamplesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// The samples to pack; absent packs them all.
     pub sample_ids: Option<Vec<Id>>,
@@ -119,13 +123,13 @@ pub struct BatchDownloadSamplesRequest {
 #[into_params(parameter_in = Query)]
 pub struct DownloadSampleQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub category_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub sample_id: Option<Id>,
 }
 
@@ -133,9 +137,12 @@ pub struct DownloadSampleQuery {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteSamplesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Required, at least one; the category must keep at least one sample.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub sample_ids: Option<Vec<Id>>,
 }

@@ -11,6 +11,7 @@ use crate::Id;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct CategoryTableConfig {
     /// Required, 1 to 50 characters, unique in the category.
+    #[schema(required = true, nullable = false, min_length = 1, max_length = 50, pattern = r"\S")]
     pub name: Option<String>,
     /// At most 500 characters.
     pub description: Option<String>,
@@ -50,6 +51,7 @@ pub struct TableProps {
 pub struct TableAdded {
     pub table_id: Id,
     #[serde(flatten)]
+    #[schema(schema_with = crate::schema::optional_properties::<TableProps>)]
     pub detail: Option<TableProps>,
 }
 
@@ -58,10 +60,10 @@ pub struct TableAdded {
 #[into_params(parameter_in = Query)]
 pub struct ListTablesQuery {
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub workspace_id: Option<Id>,
     /// Required.
-    #[param(value_type = String)]
+    #[param(required = true, nullable = false, value_type = String)]
     pub category_id: Option<Id>,
 }
 
@@ -86,10 +88,13 @@ pub struct TableSummary {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BatchAddTablesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Required, at least one.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub tables: Option<Vec<CategoryTableConfig>>,
     /// `true` returns every property of the new tables.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -100,6 +105,7 @@ pub struct BatchAddTablesRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct CategoryTableUpdate {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub table_id: Option<Id>,
     pub name: Option<String>,
     pub description: Option<String>,
@@ -114,10 +120,13 @@ pub struct CategoryTableUpdate {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct BatchUpdateTablesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Required, at least one.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub tables: Option<Vec<CategoryTableUpdate>>,
     /// `true` returns the tables after the change.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -128,11 +137,14 @@ pub struct BatchUpdateTablesRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct DeleteTablesRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// Required, at least one. Deletes the tables with their columns; all are
     /// deleted, or none if one is not found.
+    #[schema(required = true, nullable = false, min_items = 1)]
     pub table_ids: Option<Vec<Id>>,
 }
 
@@ -140,8 +152,10 @@ pub struct DeleteTablesRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct AddTableRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// `true` returns every property of the new table.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
@@ -155,8 +169,10 @@ pub struct AddTableRequest {
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateTableRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub category_id: Option<Id>,
     /// `true` returns the table after the change.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]

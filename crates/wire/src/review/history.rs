@@ -11,11 +11,14 @@ use crate::Id;
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct RuleTaskHistoryRequest {
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub workspace_id: Option<Id>,
     /// Required.
+    #[schema(required = true, nullable = false)]
     pub task_id: Option<Id>,
     /// Required: a rule task of the task (`groups[].review_tasks[].rule_task_id`
     /// of `review/task/result`).
+    #[schema(required = true, nullable = false)]
     pub rule_task_id: Option<Id>,
 }
 

@@ -78,7 +78,7 @@ pub async fn list(
 /// Changes the properties present in the body; `extract_model` also becomes the
 /// model of every field and table, `category_keyword_rules` replaces the rules.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/update", tag = "categories",
-    request_body = UpdateCategoryRequest, responses((status = 200, body = Envelope<Category>)))]
+    request_body = UpdateCategoryRequest, responses((status = 200, body = Envelope<Option<Category>>)))]
 pub async fn update(
     State(state): State<AppState>,
     Auth(caller): Auth,

@@ -54,7 +54,7 @@ pub async fn batch_add(
 
 /// Changes several fields, all or none; absent properties stay as they are.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/fields/batch_update", tag = "categories",
-    request_body = BatchUpdateFieldsRequest, responses((status = 200, body = Envelope<Vec<FieldAdded>>)))]
+    request_body = BatchUpdateFieldsRequest, responses((status = 200, body = Envelope<Option<Vec<FieldAdded>>>)))]
 pub async fn batch_update(
     State(state): State<AppState>,
     Auth(caller): Auth,
@@ -95,7 +95,7 @@ pub async fn add(
 
 /// Deprecated: changes one field; use `batch_update`.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/fields/update", tag = "categories",
-    request_body = UpdateFieldRequest, responses((status = 200, body = Envelope<FieldAdded>)))]
+    request_body = UpdateFieldRequest, responses((status = 200, body = Envelope<Option<FieldAdded>>)))]
 pub async fn update(
     State(state): State<AppState>,
     Auth(caller): Auth,

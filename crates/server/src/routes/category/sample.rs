@@ -105,8 +105,8 @@ pub async fn list(
 /// after the category. Errors come as the usual JSON envelope.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/sample/batch_download", tag = "categories",
     request_body = BatchDownloadSamplesRequest,
-    responses((status = 200, description = "The samples as a ZIP attachment, or an error envelope", content(
-        (archive::FileBytes = "application/zip"), (Envelope<Ack> = "application/json")))))]
+    responses((status = 200, description = "The samples as a ZIP attachment, or a business error envelope",
+        content((archive::FileBytes = "application/zip")))))]
 pub async fn batch_download(
     State(state): State<AppState>,
     Auth(caller): Auth,
@@ -120,8 +120,8 @@ pub async fn batch_download(
 /// Deprecated: one sample file as it was uploaded; use `batch_download`.
 #[utoipa::path(get, path = "/api/app-api/sip/platform/v2/category/sample/download", tag = "categories",
     params(DownloadSampleQuery),
-    responses((status = 200, description = "The sample as an attachment, or an error envelope", content(
-        (archive::FileBytes = "application/octet-stream"), (Envelope<Ack> = "application/json")))))]
+    responses((status = 200, description = "The sample as an attachment, or a business error envelope",
+        content((archive::FileBytes = "application/octet-stream")))))]
 pub async fn download(
     State(state): State<AppState>,
     Auth(caller): Auth,

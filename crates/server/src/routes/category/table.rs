@@ -50,7 +50,7 @@ pub async fn batch_add(
 /// Changes several tables, all or none; a new model also applies to the
 /// table's fields.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/tables/batch_update", tag = "categories",
-    request_body = BatchUpdateTablesRequest, responses((status = 200, body = Envelope<Vec<TableAdded>>)))]
+    request_body = BatchUpdateTablesRequest, responses((status = 200, body = Envelope<Option<Vec<TableAdded>>>)))]
 pub async fn batch_update(
     State(state): State<AppState>,
     Auth(caller): Auth,
@@ -91,7 +91,7 @@ pub async fn add(
 
 /// Deprecated: changes one table (`collect_from_multi_table` required); use `batch_update`.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/category/tables/update", tag = "categories",
-    request_body = UpdateTableRequest, responses((status = 200, body = Envelope<TableAdded>)))]
+    request_body = UpdateTableRequest, responses((status = 200, body = Envelope<Option<TableAdded>>)))]
 pub async fn update(
     State(state): State<AppState>,
     Auth(caller): Auth,

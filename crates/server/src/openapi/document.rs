@@ -1,14 +1,16 @@
-//! The OpenAPI document, generated from the handlers' annotations and the wire
-//! types, and served at `GET /openapi.json`.
+//! The document's frame (title, security, tags), the routes that contribute
+//! their operations to it, and `GET /openapi.json` serving it completed.
 
 use std::sync::Arc;
 
 use axum::{Extension, Router};
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::error_responses::ErrorResponses;
+use super::operation_ids::OperationIds;
+use super::security::SecuritySchemes;
 use crate::routes::{category, file, health, review, rule, rule_group, rule_repo, workspace};
 use crate::state::AppState;
 
@@ -33,22 +35,6 @@ use crate::state::AppState;
 )]
 struct ApiDoc;
 
-struct SecuritySchemes;
-
-impl Modify for SecuritySchemes {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        for (name, header) in [
-            ("app_id", "x-ti-app-id"),
-            ("secret_code", "x-ti-secret-code"),
-            ("timestamp", "x-ti-timestamp"),
-            ("signature", "x-ti-signature"),
-        ] {
-            components.add_security_scheme(name, SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::new(header))));
-        }
-    }
-}
-
 /// The authenticated DocFlow routes, with their part of the document; each
 /// resource module contributes its own.
 pub fn api_routes() -> OpenApiRouter<AppState> {
@@ -63,7 +49,7 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 }
 
 /// The public routes (health, this document); `document` is completed with
-/// their paths and served as JSON.
+/// their paths and what every operation shares, and served as JSON.
 pub fn public_routes(mut document: utoipa::openapi::OpenApi) -> Router<AppState> {
     let (router, public) = OpenApiRouter::new()
         .routes(routes!(health::livez))
@@ -71,6 +57,9 @@ pub fn public_routes(mut document: utoipa::openapi::OpenApi) -> Router<AppState>
         .routes(routes!(openapi_json))
         .split_for_parts();
     document.merge(public);
+    // After the merge: these walk every operation, public ones included.
+    ErrorResponses.modify(&mut document);
+    OperationIds.modify(&mut document);
     let json = document.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
     router.layer(Extension(Arc::new(json)))
 }
