@@ -14,7 +14,12 @@ mod render;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
+    // The parsing child runs first, before any runtime exists, so that it
+    // stays one small thread under the limits it sets on itself.
     let cli = command::Cli::parse();
+    if let Some(parse) = cli.parser_child() {
+        return parse.run();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {

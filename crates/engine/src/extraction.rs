@@ -3,10 +3,14 @@
 //! fields, and commit the result — unless a retry or an amendment superseded
 //! the run meanwhile, in which case the result is discarded.
 //!
-//! A file that cannot be processed (corrupt, empty, unsupported, no category)
-//! is a *finished* task with `recognition_status` 2 and a precise
-//! `failure_causes`; only infrastructure faults (the database) make the job
-//! run again later.
+//! Parsing runs in a child process ([`crate::sandbox`]); the uploaded bytes
+//! never reach a parser in this process.
+//!
+//! A file that cannot be processed (corrupt, empty, unsupported, no category,
+//! or a parse that hit a limit or died) is a *finished* task with
+//! `recognition_status` 2 and a precise `failure_causes`; only infrastructure
+//! faults (the database, a parser that cannot be started) make the job run
+//! again later.
 
 use std::time::{Duration, Instant};
 
@@ -15,20 +19,19 @@ use docreview_extract::Parsed;
 use docreview_store::files::{ExtractionOutcome, PipelineInput, status};
 use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{ObjectKind, Store, StoreError};
+use docreview_wire::file::Document;
 
 use crate::claim::{JobError, Outcome, run_one};
+use crate::sandbox::Sandbox;
 
-/// Longest a file may take to parse; a parser stuck on a pathological file
-/// fails that task instead of holding the worker.
-const PARSE_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// Claims one ready extraction job, if any, and runs it to the end.
-pub async fn try_execute_job(store: &Store, lease: Duration) -> Result<Outcome, JobError> {
-    run_one(store, JobKind::Extract, lease, |claim| async move { run(store, &claim).await }).await
+/// Claims one ready extraction job, if any, and runs it to the end, parsing
+/// in a child process of `sandbox`.
+pub async fn try_execute_job(store: &Store, sandbox: &Sandbox, lease: Duration) -> Result<Outcome, JobError> {
+    run_one(store, JobKind::Extract, lease, |claim| async move { run(store, sandbox, &claim).await }).await
 }
 
 /// Runs the pipeline; `Ok(false)` when the run was superseded.
-pub(crate) async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> {
+pub(crate) async fn run(store: &Store, sandbox: &Sandbox, claim: &Claim) -> Result<bool, JobError> {
     let started = Instant::now();
     let Some(input) = store.pipeline_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
@@ -37,7 +40,7 @@ pub(crate) async fn run(store: &Store, claim: &Claim) -> Result<bool, JobError> 
     if !store.set_pipeline_status(claim, status::PREPARING).await? {
         return Ok(false);
     }
-    let mut outcome = process(store, claim, input).await?;
+    let mut outcome = process(store, sandbox, claim, input).await?;
     outcome.duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
     Ok(store.commit_extraction(claim, &outcome).await?)
 }
@@ -51,17 +54,16 @@ pub(crate) async fn give_up(store: &Store, claim: &Claim, cause: &str) -> Result
     store.commit_extraction(claim, &failed(input.format, cause.to_owned())).await
 }
 
-async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<ExtractionOutcome, JobError> {
+async fn process(
+    store: &Store,
+    sandbox: &Sandbox,
+    claim: &Claim,
+    input: PipelineInput,
+) -> Result<ExtractionOutcome, JobError> {
     let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
-    let parse_name = name.clone();
-    let parsing = tokio::task::spawn_blocking(move || docreview_extract::parse_file(&parse_name, &content));
-    let Ok(parsed) = tokio::time::timeout(PARSE_TIMEOUT, parsing).await else {
-        let cause = format!("parsing did not finish within {} s; the file may be malformed", PARSE_TIMEOUT.as_secs());
-        return Ok(failed(format, cause));
-    };
-    let parsed = parsed.map_err(|e| JobError::Parser(e.to_string()))?;
+    let parsed = sandbox.parse(&name, &format, content).await.map_err(|e| JobError::Parser(e.to_string()))?;
     let (format, document, pages) = match parsed {
-        Err(cause) => return Ok(failed(format, cause.to_string())),
+        Err(failure) => return Ok(failed(format, failure.to_string())),
         Ok(Parsed::DocflowResult(imported)) => {
             let category = requested_category.or(imported.category).unwrap_or_default();
             return Ok(ExtractionOutcome {
@@ -80,16 +82,18 @@ async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<E
     };
 
     store.set_pipeline_status(claim, status::CLASSIFYING).await?;
-    let spec = match classify(store, workspace_id, requested_category.as_deref(), &document).await? {
+    let (document, spec) = classify(store, workspace_id, requested_category.as_deref(), document).await?;
+    let spec = match spec {
         Ok(spec) => spec,
         Err(cause) => return Ok(failed(format, cause)),
     };
     let classify_only = target_process.as_deref() == Some("classify");
-    let data = if classify_only {
-        None
+    let (document, data) = if classify_only {
+        (document, None)
     } else {
         store.set_pipeline_status(claim, status::EXTRACTING).await?;
-        Some(docreview_extract::extract(&document, &spec))
+        let spec = spec.clone();
+        off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec))).await?
     };
     Ok(ExtractionOutcome {
         status: if classify_only { status::CLASSIFIED } else { status::SUCCEEDED },
@@ -104,24 +108,25 @@ async fn process(store: &Store, claim: &Claim, input: PipelineInput) -> Result<E
     })
 }
 
-/// The category to extract as; `Ok(Err(cause))` when there is none.
+/// The category to extract as, or the cause when there is none; with the
+/// document back.
 async fn classify(
     store: &Store,
     workspace_id: i64,
     requested: Option<&str>,
-    document: &docreview_wire::file::Document,
-) -> Result<Result<CategorySpec, String>, JobError> {
+    document: Document,
+) -> Result<(Document, Result<CategorySpec, String>), JobError> {
     if let Some(name) = requested {
         return match store.category_spec_by_name(workspace_id, name).await {
-            Ok(spec) => Ok(Ok(spec)),
+            Ok(spec) => Ok((document, Ok(spec))),
             Err(StoreError::NotFound { kind: ObjectKind::Category, .. }) => {
-                Ok(Err(format!("category {name:?} does not exist in this workspace")))
+                Ok((document, Err(format!("category {name:?} does not exist in this workspace"))))
             }
             Err(other) => Err(other.into()),
         };
     }
     let specs = store.category_specs(workspace_id).await?;
-    Ok(match docreview_extract::classify(document, &specs) {
+    off_the_runtime(document, move |document| match docreview_extract::classify(document, &specs) {
         Some(spec) => Ok(spec.clone()),
         None => Err(format!(
             "no category matched: the keyword rules of the workspace's {} enabled categories found no hit; \
@@ -129,6 +134,21 @@ async fn classify(
             specs.len()
         )),
     })
+    .await
+}
+
+/// Runs `work` over the document on a blocking thread: on a large document
+/// it takes seconds, which must not stall the async workers serving the API.
+async fn off_the_runtime<T: Send + 'static>(
+    document: Document,
+    work: impl FnOnce(&Document) -> T + Send + 'static,
+) -> Result<(Document, T), JobError> {
+    tokio::task::spawn_blocking(move || {
+        let done = work(&document);
+        (document, done)
+    })
+    .await
+    .map_err(|e| JobError::Extraction(e.to_string()))
 }
 
 fn failed(format: String, cause: String) -> ExtractionOutcome {

@@ -2,10 +2,12 @@
 //! for people: the worker stores it as the task's `failure_causes`, so it says
 //! what is wrong with the file and, where there is one, what to do about it.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-/// A file that [`parse_file`](crate::parse_file) cannot read.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// A file that [`parse_file`](crate::parse_file) cannot read. Serialisable,
+/// as it crosses from the parsing child process to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 pub enum ParseError {
     #[error("the file is empty")]
     Empty,

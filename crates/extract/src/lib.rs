@@ -4,9 +4,11 @@
 //! fields and tables in the text and post-processes the values.
 //!
 //! Everything here works on bytes and values it is given: no I/O, no async, no
-//! global state. Parsing is CPU-bound, so async callers run it in
-//! `spawn_blocking`; damaged input comes back as a [`ParseError`], including
-//! the panics of the PDF parser, which are caught.
+//! global state. Damaged input comes back as a [`ParseError`], including the
+//! panics of the PDF parser, which are caught. What cannot be caught (memory,
+//! CPU time, stack depth) is bounded by running [`parse_file`] in a child
+//! process under limits: the server calls it only through
+//! `docreview_engine::sandbox`.
 //!
 //! Every extracted value keeps its page and an 8-int quad (clockwise from
 //! top-left, page pixels), so review evidence can point at it.

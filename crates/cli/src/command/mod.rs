@@ -5,6 +5,7 @@ mod config;
 mod database;
 mod demo;
 mod output;
+mod parse;
 mod remote;
 mod review;
 mod serve;
@@ -40,9 +41,21 @@ enum Command {
     /// The server runs in this process on a free loopback port, with a
     /// throwaway database; no model and no network are needed.
     Demo(demo::Demo),
+    /// Parse one file for the server, in a child process under limits.
+    #[command(hide = true)]
+    Parse(parse::Parse),
 }
 
 impl Cli {
+    /// The hidden `parse` command, if it is the one, which runs before any
+    /// async runtime exists.
+    pub fn parser_child(&self) -> Option<&parse::Parse> {
+        match &self.command {
+            Command::Parse(parse) => Some(parse),
+            _ => None,
+        }
+    }
+
     pub async fn run(self) -> anyhow::Result<()> {
         match self.command {
             Command::Serve(serve) => serve.run().await,
@@ -50,6 +63,8 @@ impl Cli {
             Command::Config(config) => config.run(),
             Command::Review(review) => review.run().await,
             Command::Demo(demo) => demo.run().await,
+            // `main` runs it before the runtime starts (see `parser_child`).
+            Command::Parse(_) => anyhow::bail!("`docreview parse` cannot run inside the async runtime"),
         }
     }
 }

@@ -4,6 +4,9 @@
 
 #![allow(dead_code)]
 
+pub mod hostile_pdf;
+pub mod liveness;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -59,6 +62,11 @@ impl Server {
     /// The server's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Whether the process is still running (it has not exited or been killed).
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     /// `kill -9`: no shutdown path runs, claims stay leased.
@@ -134,6 +142,41 @@ pub fn wait_for<T>(what: &str, limit: Duration, mut probe: impl FnMut() -> Optio
 pub fn example(name: &str) -> Vec<u8> {
     let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A new workspace holding the example invoice category; its id.
+pub fn invoice_category(client: &Client, server: &Server, name: &str) -> String {
+    let ws = client.post(server, "/workspace/create", &json!({"name": name, "auth_scope": 0}));
+    let ws = ws["workspace_id"].as_str().unwrap().to_owned();
+    let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
+    let category = Form::new()
+        .text("workspace_id", ws.clone())
+        .text("name", "Invoice")
+        .text("extract_model", "Acgpt")
+        .text("fields", definition["fields"].to_string())
+        .text("tables", definition["tables"].to_string())
+        .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
+    client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
+    ws
+}
+
+/// Uploads `files` into `ws` as category Invoice; the batch number.
+pub fn upload(client: &Client, server: &Server, ws: &str, files: Vec<(&str, Vec<u8>)>) -> String {
+    let mut form = Form::new();
+    for (name, content) in files {
+        form = form.part("file", Part::bytes(content).file_name(name.to_owned()));
+    }
+    let url = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice", server.base);
+    client.send(client.http.post(url).multipart(form))["batch_number"].as_str().unwrap().to_owned()
+}
+
+/// Waits until every file of `batch` has finished (status 1 or 2); the files.
+pub fn finished_files(client: &Client, server: &Server, ws: &str, batch: &str, limit: Duration) -> Vec<Value> {
+    wait_for("every file finished", limit, || {
+        let files = client.get(server, &format!("/file/fetch?workspace_id={ws}&batch_number={batch}"));
+        let files = files["files"].as_array().unwrap().clone();
+        files.iter().all(|f| f["recognition_status"] == 1 || f["recognition_status"] == 2).then_some(files)
+    })
 }
 
 /// A new workspace with the example invoice category and the example

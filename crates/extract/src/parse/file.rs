@@ -2,13 +2,15 @@
 //! reader, and say what came out.
 
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
+use serde::{Deserialize, Serialize};
 
 use super::sniff::{self, Format};
 use super::{docflow_json, pdf, text};
 use crate::ParseError;
 
-/// What a file turned out to hold.
-#[derive(Debug, Clone, PartialEq)]
+/// What a file turned out to hold. Serialisable, because files are parsed in
+/// a child process that sends this back to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Parsed {
     /// Text to classify and extract from. `format` is the file's format as
     /// DocFlow reports it (`pdf`, `txt`, `md`).
@@ -18,7 +20,7 @@ pub enum Parsed {
 }
 
 /// A DocFlow extraction result, kept as it was received.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportedResult {
     pub data: ExtractionData,
     pub pages: Vec<PageInfo>,
@@ -34,8 +36,9 @@ pub const MAX_PAGES: usize = 1000;
 /// `.pdf` is still a PNG) and from the name second.
 ///
 /// This never panics: PDF parsing, which panics on many damaged files, runs
-/// behind `catch_unwind`. It is CPU-bound, so async callers should run it in
-/// `spawn_blocking`.
+/// behind `catch_unwind`. It can still use any amount of memory, CPU time and
+/// stack on a hostile file, so the server runs it only in a child process
+/// under limits (`docreview parse`, see `docreview_engine::sandbox`).
 pub fn parse_file(file_name: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
     if bytes.is_empty() {
         return Err(ParseError::Empty);

@@ -7,6 +7,14 @@
 //! rows, so the vertical gaps of the source survive (table detection reads them
 //! as ends of tables). Markdown is kept as written: its markup is part of the
 //! text a reviewer sees.
+//!
+//! A line whose characters all take one cell gets no per-character quads: an
+//! even split of its quad, which the locators fall back to, gives exactly the
+//! same boxes. Only lines with wide characters or tabs carry
+//! `char_positions`, so a text's parsed form stays proportional to its size
+//! (a quad per character costs more than 100 bytes; the character, one).
+
+use std::borrow::Cow;
 
 use docreview_wire::file::{Document, DocumentPage, PageInfo, TextLine};
 
@@ -41,64 +49,106 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Document, Vec<PageInfo>), ParseErro
     Ok((Document { pages: vec![page] }, vec![info]))
 }
 
-/// UTF-8 with or without a BOM, or UTF-16 with one (what Windows editors write
-/// as "Unicode").
-fn decode(bytes: &[u8]) -> Result<String, ParseError> {
+/// UTF-8 with or without a BOM, borrowed from the upload; or UTF-16 with a BOM
+/// (what Windows editors write as "Unicode"), decoded into a new string.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
         let units = bytes.chunks_exact(2).map(|p| from([p[0], p[1]]));
         char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
     };
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(rest, u16::from_le_bytes));
+        return Ok(Cow::Owned(utf16(rest, u16::from_le_bytes)));
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(rest, u16::from_be_bytes));
+        return Ok(Cow::Owned(utf16(rest, u16::from_be_bytes)));
     }
     // The offset we report counts the BOM, so it points into the file as uploaded.
     let (bom, text) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (3, rest),
         None => (0, bytes),
     };
-    match std::str::from_utf8(text) {
-        Ok(text) => Ok(text.to_owned()),
-        Err(e) => Err(ParseError::NotUtf8 { offset: bom + e.valid_up_to() }),
+    std::str::from_utf8(text).map(Cow::Borrowed).map_err(|e| ParseError::NotUtf8 { offset: bom + e.valid_up_to() })
+}
+
+/// The cells a character takes when it starts in column `col`.
+fn cells_of(c: char, col: i64) -> i64 {
+    match c {
+        '\t' => TAB_CELLS - col % TAB_CELLS,
+        c if is_wide(c) => 2,
+        _ => 1,
     }
 }
 
-/// Lays one source line on the grid: leading and trailing whitespace is not
-/// part of the line, but leading whitespace still moves it to the right.
-/// Returns the line and the cell count up to its end.
-fn layout_line(raw: &str, row: i64) -> Option<(TextLine, i64)> {
+/// Where the visible part of a source line sits: the byte range of its text,
+/// its first column and the column after its end, and whether every character
+/// in it takes one cell.
+struct Extent {
+    bytes: std::ops::Range<usize>,
+    start_col: i64,
+    end_col: i64,
+    even: bool,
+}
+
+/// Measures a line without copying it; `None` when it is blank. Leading and
+/// trailing whitespace is not part of the line, but leading whitespace still
+/// moves it to the right.
+fn measure(raw: &str) -> Option<Extent> {
     let mut col = 0;
-    let mut placed = Vec::new();
-    for c in raw.chars() {
-        let cells = match c {
-            '\t' => TAB_CELLS - col % TAB_CELLS,
-            c if is_wide(c) => 2,
-            _ => 1,
-        };
-        placed.push((c, col, cells));
+    let mut extent: Option<Extent> = None;
+    // A tab or wide space since the last visible character: inside the line
+    // if another visible character follows.
+    let mut uneven_gap = false;
+    for (at, c) in raw.char_indices() {
+        let cells = cells_of(c, col);
+        if c.is_whitespace() {
+            uneven_gap |= cells != 1;
+        } else {
+            let end = at + c.len_utf8();
+            match &mut extent {
+                None => {
+                    extent = Some(Extent { bytes: at..end, start_col: col, end_col: col + cells, even: cells == 1 });
+                }
+                Some(extent) => {
+                    extent.bytes.end = end;
+                    extent.end_col = col + cells;
+                    extent.even &= !uneven_gap && cells == 1;
+                }
+            }
+            uneven_gap = false;
+        }
         col += cells;
     }
-    let first = placed.iter().position(|(c, ..)| !c.is_whitespace())?;
-    let last = placed.iter().rposition(|(c, ..)| !c.is_whitespace())?;
-    let placed = &placed[first..=last];
+    extent
+}
+
+/// Lays one source line on the grid; the line and the cell count up to its end.
+fn layout_line(raw: &str, row: i64) -> Option<(TextLine, i64)> {
+    let extent = measure(raw)?;
+    let text = &raw[extent.bytes.clone()];
     let y0 = (MARGIN + row * LINE_HEIGHT) as f64;
-    let y1 = y0 + LINE_HEIGHT as f64;
     let cell_rect = |col: i64, cells: i64| {
         let x0 = (MARGIN + col * CELL_WIDTH) as f64;
-        Rect::new(x0, y0, x0 + (cells * CELL_WIDTH) as f64, y1)
+        Rect::new(x0, y0, x0 + (cells * CELL_WIDTH) as f64, y0 + LINE_HEIGHT as f64)
     };
-    let char_positions: Vec<Vec<i64>> = placed.iter().map(|&(_, col, cells)| cell_rect(col, cells).to_quad()).collect();
-    let (_, start, _) = placed[0];
-    let (_, end_col, end_cells) = placed[placed.len() - 1];
-    let end = end_col + end_cells;
+    let char_positions = if extent.even { Vec::new() } else { char_quads(text, extent.start_col, cell_rect) };
     let line = TextLine {
-        text: placed.iter().map(|(c, ..)| c).collect(),
-        position: cell_rect(start, end - start).to_quad(),
+        text: text.to_owned(),
+        position: cell_rect(extent.start_col, extent.end_col - extent.start_col).to_quad(),
         char_positions,
     };
-    Some((line, end))
+    Some((line, extent.end_col))
+}
+
+/// One quad per character of `text`, which starts in column `col`.
+fn char_quads(text: &str, mut col: i64, cell_rect: impl Fn(i64, i64) -> Rect) -> Vec<Vec<i64>> {
+    text.chars()
+        .map(|c| {
+            let cells = cells_of(c, col);
+            let quad = cell_rect(col, cells).to_quad();
+            col += cells;
+            quad
+        })
+        .collect()
 }
 
 /// East Asian wide and full-width characters, which take two cells in a
@@ -113,6 +163,7 @@ fn is_wide(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::span_rect;
 
     fn lines(text: &str) -> Vec<TextLine> {
         let (doc, _) = parse(text.as_bytes()).unwrap();
@@ -128,8 +179,40 @@ mod tests {
         assert_eq!(l[1].text, "Total: 5");
         // Row 2, two cells in.
         assert_eq!(l[1].position, vec![72, 96, 168, 96, 168, 120, 72, 120]);
-        assert_eq!(l[1].char_positions.len(), 8);
-        assert_eq!(l[1].char_positions[0], vec![72, 96, 84, 96, 84, 120, 72, 120]);
+    }
+
+    #[test]
+    fn only_lines_with_wide_characters_or_inner_tabs_carry_character_quads() {
+        let l = lines("\tplain ASCII, indented by a tab\t\nwith\ta tab\n日期: 2024\nend  \u{3000}");
+        let counts: Vec<usize> = l.iter().map(|line| line.char_positions.len()).collect();
+        assert_eq!(counts, [0, 10, 8, 0]);
+        assert_eq!(l[3].text, "end");
+    }
+
+    /// The quads a line's characters had when every line carried them.
+    fn quads_per_character(line: &TextLine, row: i64) -> Vec<Vec<i64>> {
+        let start_col = (line.position[0] - MARGIN) / CELL_WIDTH;
+        let y0 = (MARGIN + row * LINE_HEIGHT) as f64;
+        char_quads(&line.text, start_col, |col, cells| {
+            let x0 = (MARGIN + col * CELL_WIDTH) as f64;
+            Rect::new(x0, y0, x0 + (cells * CELL_WIDTH) as f64, y0 + LINE_HEIGHT as f64)
+        })
+    }
+
+    #[test]
+    fn an_even_split_of_an_ascii_line_gives_the_character_quads_exactly() {
+        let text = "Invoice No.: INV-2024-0042\n    Total: EUR 1,234.50  (incl. 19% VAT)\n\nx\n  a b  c";
+        for (row, line) in [0, 1, 3, 4].into_iter().zip(lines(text)) {
+            assert!(line.char_positions.is_empty(), "{:?}", line.text);
+            let with_quads = TextLine { char_positions: quads_per_character(&line, row), ..line.clone() };
+            let count = line.text.chars().count();
+            for start in 0..count {
+                for end in start + 1..=count {
+                    let split = span_rect(&line, start, end).map(Rect::to_quad);
+                    assert_eq!(split, span_rect(&with_quads, start, end).map(Rect::to_quad), "{start}..{end}");
+                }
+            }
+        }
     }
 
     #[test]

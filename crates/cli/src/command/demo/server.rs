@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::{Engine, Judges};
+use docreview_engine::{Engine, Judges, ParserCommand, Sandbox};
 use docreview_server::{AppState, Settings};
 use docreview_store::Store;
 use tokio::net::TcpListener;
@@ -60,13 +60,17 @@ impl DemoServer {
         let credentials = Credentials { app_id: credentials.app_id, secret_code: credentials.secret_code };
         let client = Client::new(&address, &credentials)?;
 
+        // This executable is docreview: it parses the uploads as its own child.
+        let parser = ParserCommand::current_exe().context("finding this executable, which parses the uploads")?;
+        let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
         let jobs = Arc::new(Notify::new());
-        let engine = Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &jobs);
+        let engine = Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &jobs);
         let state = AppState {
             store: store.clone(),
             body_limit: settings.limits.json_body_bytes,
             upload_limit: settings.limits.upload_file_bytes,
             jobs,
+            expression_limits: settings.limits.expression(),
         };
         let (shutdown, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async move {
