@@ -5,12 +5,13 @@
 //!
 //! A pure library: no I/O, no async, no global state but the shared CEL
 //! environment. The engine builds a [`RuleContext`] per rule task, gets the
-//! rule's program from a [`ProgramCache`] and calls [`evaluate`]; the API
-//! calls [`compile`] when a rule is saved, to refuse a broken expression with
-//! a message for the `expression` field.
+//! rule's program from a [`ProgramCache`] and calls [`evaluate`] within the
+//! process's [`ExpressionLimits`]; the API calls [`check`] when a rule is
+//! saved, to refuse a broken or too costly expression with a message for the
+//! `expression` field.
 //!
 //! ```
-//! use docreview_judge::{compile, evaluate, ContextDocument, RuleContext, VerdictResult};
+//! use docreview_judge::{compile, evaluate, ContextDocument, ExpressionLimits, RuleContext, VerdictResult};
 //! use docreview_wire::file::{ExtractionData, KeyValue};
 //!
 //! let field = |key: &str, value: &str| KeyValue {
@@ -26,7 +27,7 @@
 //! };
 //! let rule = compile(r#"money_eq(doc.Invoice.fields["Tax Amount"],
 //!     money(doc.Invoice.fields["Net Amount"]) * percent(doc.Invoice.fields["Tax Rate"]))"#)?;
-//! let verdict = evaluate(&rule, &RuleContext { documents: vec![invoice] });
+//! let verdict = evaluate(&rule, &RuleContext { documents: vec![invoice] }, &ExpressionLimits::default());
 //! assert_eq!(verdict.result, VerdictResult::Passed);
 //! assert_eq!(verdict.reasoning, "Tax Amount (Invoice) = 151.05; Net Amount (Invoice) = 795.00; \
 //!     Tax Rate (Invoice) = 19% → expression is true");
@@ -93,6 +94,14 @@
 //! contains_any(doc.Contract.fields["Governing Law"], ["Germany", "German law"])
 //! ```
 //!
+//! ## Limits
+//! An evaluation runs within [`ExpressionLimits`]: a budget of cost units
+//! (a loop step costs one, a value built one plus one per 64 bytes), a
+//! largest value one step may build, and a wall-clock time. Hitting one makes
+//! the rule task an error whose reasoning names the limit and its setting.
+//! When a rule is saved, [`check`] also refuses an expression whose estimated
+//! worst case is over the budget, before running it.
+//!
 //! ## Reasoning and anchors
 //! The reasoning lists every field and cell the expression read, in the order
 //! read, then the outcome: `Tax Amount (Invoice) = 151.05; … → expression is
@@ -123,7 +132,7 @@ mod values;
 mod verdict;
 
 pub use context::{ContextDocument, RuleContext};
-pub use expression::{CompiledRule, ExpressionError, ProgramCache, compile, evaluate};
+pub use expression::{CompiledRule, ExpressionError, ExpressionLimits, ProgramCache, check, compile, evaluate};
 pub use locate::{Located, anchor_quotes, locate};
 pub use model::{
     AnswerError, ChatMessage, ModelAnswer, PromptBudget, read_answer, rule_messages, verdict_from_answer,

@@ -6,11 +6,13 @@
 
 mod support;
 
-use docreview_judge::{AnchorSource, ExpressionError, RuleContext, Verdict, VerdictResult, compile, evaluate};
+use docreview_judge::{
+    AnchorSource, ExpressionError, ExpressionLimits, RuleContext, Verdict, VerdictResult, compile, evaluate,
+};
 
 fn judge(expression: &str, context: &RuleContext) -> Verdict {
     let rule = compile(expression).unwrap_or_else(|e| panic!("{expression}: {e}"));
-    let verdict = evaluate(&rule, context);
+    let verdict = evaluate(&rule, context, &ExpressionLimits::default());
     check_anchors(&verdict, context);
     verdict
 }

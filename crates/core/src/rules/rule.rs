@@ -1,5 +1,6 @@
 //! Rule requests: the fields a rule carries and their limits.
 
+use docreview_judge::ExpressionLimits;
 use docreview_wire::rule::{CreateRuleRequest, DeleteRuleRequest, ReferencedField, UpdateRuleRequest};
 
 use crate::validation::{self, ValidationError, required, required_id};
@@ -58,10 +59,10 @@ pub struct NewRule {
     pub expression: Option<String>,
 }
 
-impl TryFrom<CreateRuleRequest> for NewRule {
-    type Error = ValidationError;
-
-    fn try_from(request: CreateRuleRequest) -> Result<Self, Self::Error> {
+impl NewRule {
+    /// Validates a create request. An expression is compiled, estimated and
+    /// tried within `limits`: CPU-bound, keep it off async threads.
+    pub fn parse(request: CreateRuleRequest, limits: &ExpressionLimits) -> Result<Self, ValidationError> {
         Ok(Self {
             workspace_id: required_id(request.workspace_id, "workspace_id")?,
             repo_id: required_id(request.repo_id, "repo_id")?,
@@ -71,7 +72,7 @@ impl TryFrom<CreateRuleRequest> for NewRule {
             category_ids: category_ids(request.category_ids.unwrap_or_default())?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?.unwrap_or_default(),
             referenced_fields: referenced_fields(request.referenced_fields.unwrap_or_default())?,
-            expression: expression(request.expression)?.flatten(),
+            expression: expression(request.expression, limits)?.flatten(),
         })
     }
 }
@@ -91,10 +92,9 @@ pub struct RulePatch {
     pub expression: Option<Option<String>>,
 }
 
-impl TryFrom<UpdateRuleRequest> for RulePatch {
-    type Error = ValidationError;
-
-    fn try_from(request: UpdateRuleRequest) -> Result<Self, Self::Error> {
+impl RulePatch {
+    /// Validates an update request; an expression as in [`NewRule::parse`].
+    pub fn parse(request: UpdateRuleRequest, limits: &ExpressionLimits) -> Result<Self, ValidationError> {
         Ok(Self {
             workspace_id: required_id(request.workspace_id, "workspace_id")?,
             rule_id: required_id(request.rule_id, "rule_id")?,
@@ -104,7 +104,7 @@ impl TryFrom<UpdateRuleRequest> for RulePatch {
             category_ids: request.category_ids.map(category_ids).transpose()?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?,
             referenced_fields: request.referenced_fields.map(referenced_fields).transpose()?,
-            expression: expression(request.expression)?,
+            expression: expression(request.expression, limits)?,
         })
     }
 }
@@ -136,13 +136,13 @@ fn prompt(value: String) -> Result<String, ValidationError> {
 }
 
 /// `None` if absent, `Some(None)` if empty (remove), else the checked expression.
-fn expression(value: Option<String>) -> Result<Option<Option<String>>, ValidationError> {
+fn expression(value: Option<String>, limits: &ExpressionLimits) -> Result<Option<Option<String>>, ValidationError> {
     let Some(value) = value else { return Ok(None) };
     if value.trim().is_empty() {
         return Ok(Some(None));
     }
     let value = validation::text(value, "expression", EXPRESSION_MAX)?;
-    docreview_judge::compile(&value).map_err(|error| ValidationError::new("expression", error.to_string()))?;
+    docreview_judge::check(&value, limits).map_err(|error| ValidationError::new("expression", error.to_string()))?;
     Ok(Some(Some(value)))
 }
 
@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn a_rule_defaults_to_medium_risk_and_no_categories() {
-        let rule = NewRule::try_from(request()).unwrap();
+        let rule = NewRule::parse(request(), &ExpressionLimits::default()).unwrap();
         assert_eq!(rule.risk_level, RiskLevel::Medium);
         assert!(rule.category_ids.is_empty() && rule.referenced_fields.is_empty());
     }
@@ -244,19 +244,19 @@ mod tests {
             ),
         ];
         for (request, field) in cases {
-            assert_eq!(NewRule::try_from(request).unwrap_err().field, field);
+            assert_eq!(NewRule::parse(request, &ExpressionLimits::default()).unwrap_err().field, field);
         }
     }
 
     #[test]
     fn a_patch_keeps_absent_fields_and_empty_lists_clear() {
-        let patch = RulePatch::try_from(UpdateRuleRequest {
+        let request = UpdateRuleRequest {
             workspace_id: Some(Id(1)),
             rule_id: Some(Id(9)),
             category_ids: Some(vec![]),
             ..Default::default()
-        })
-        .unwrap();
+        };
+        let patch = RulePatch::parse(request, &ExpressionLimits::default()).unwrap();
         assert_eq!(patch.category_ids, Some(vec![]));
         assert_eq!(patch.name, None);
         assert_eq!(patch.referenced_fields, None);

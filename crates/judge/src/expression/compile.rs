@@ -1,17 +1,22 @@
 //! Turning a rule's expression into a program, and rejecting the ones that
 //! cannot work when the rule is saved rather than when a review runs: the
 //! syntax (CEL's parser), the names (see [`references`](super::references)),
-//! and a trial run over an empty context, which must not stop at an
-//! undeclared name.
+//! the worst-case cost (see [`estimate`](super::estimate)), and a trial run
+//! over an empty context, which must not stop at an undeclared name.
 
 use std::fmt::Write as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use cel::{ExecutionError, ParseErrors, Program, Value};
+use cel::{ExecutionError, IdedExpr, ParseErrors, Program, Value};
 use thiserror::Error;
 
 use super::bindings::Bindings;
 use super::env::env;
+use super::estimate::{ASSUMED_DOCUMENTS, ASSUMED_ROWS, ASSUMED_VALUE_BYTES, estimate};
+use super::instrument::instrument;
+use super::limits::ExpressionLimits;
+use super::meter::metered;
 use super::recorder::Recorder;
 use super::references::{Unknown, first_unknown, suggestion};
 use crate::context::RuleContext;
@@ -21,6 +26,8 @@ use crate::context::RuleContext;
 pub struct CompiledRule {
     source: String,
     program: Program,
+    /// The program as it runs: charging the evaluation's meter.
+    metered: IdedExpr,
 }
 
 impl CompiledRule {
@@ -29,8 +36,9 @@ impl CompiledRule {
         &self.source
     }
 
-    pub(crate) fn program(&self) -> &Program {
-        &self.program
+    /// What an evaluation runs.
+    pub(crate) fn metered(&self) -> &IdedExpr {
+        &self.metered
     }
 }
 
@@ -54,12 +62,30 @@ pub enum ExpressionError {
     #[error("unknown function `{name}`{hint}")]
     UnknownFunction { name: String, hint: String },
 
+    #[error(
+        "the expression may cost up to {estimate} units, more than the limit of {limit} \
+         (`limits.expression_cost`); the estimate assumes up to {documents} documents, {rows} rows \
+         per table and {value_bytes} bytes per value, and loops nested in loops multiply their steps"
+    , documents = ASSUMED_DOCUMENTS, rows = ASSUMED_ROWS, value_bytes = ASSUMED_VALUE_BYTES)]
+    TooCostly { estimate: u64, limit: u64 },
+
+    #[error(
+        "`{function}` may build a value of up to {bytes} bytes, more than the limit of {limit} \
+         (`limits.expression_value_bytes`)"
+    )]
+    TooLarge { function: String, bytes: u64, limit: u64 },
+
+    /// The trial run hit a limit of [`ExpressionLimits`].
+    #[error("a trial run was stopped: {0}")]
+    Stopped(String),
+
     /// The shared environment could not be built: a bug, not the rule's fault.
     #[error("{0}")]
     Environment(String),
 }
 
-/// Compiles `expression` and checks that every name it uses exists.
+/// Compiles `expression` and checks that every name it uses exists. This
+/// is what a review needs; a rule being saved is checked with [`check`].
 pub fn compile(expression: &str) -> Result<CompiledRule, ExpressionError> {
     if expression.trim().is_empty() {
         return Err(ExpressionError::Empty);
@@ -70,26 +96,54 @@ pub fn compile(expression: &str) -> Result<CompiledRule, ExpressionError> {
     if let Some(unknown) = first_unknown(program.expression(), env) {
         return Err(unknown_error(unknown));
     }
-    let rule = CompiledRule { source: expression.to_owned(), program };
-    trial_run(&rule)?;
+    let metered = instrument(program.expression());
+    Ok(CompiledRule { source: expression.to_owned(), program, metered })
+}
+
+/// Compiles `expression` for a rule being saved: as [`compile`], then
+/// refuses an expression whose worst case is over `limits`, and makes a
+/// trial run under them. CPU-bound (up to `limits.time_ms`): keep it off
+/// async threads.
+pub fn check(expression: &str, limits: &ExpressionLimits) -> Result<CompiledRule, ExpressionError> {
+    let rule = compile(expression)?;
+    let worst = estimate(rule.program.expression());
+    if let Some((function, bytes)) = worst.largest.filter(|(_, bytes)| *bytes > limits.value_bytes as f64) {
+        return Err(ExpressionError::TooLarge { function, bytes: whole(bytes), limit: limits.value_bytes });
+    }
+    if worst.cost > limits.cost as f64 {
+        return Err(ExpressionError::TooCostly { estimate: whole(worst.cost), limit: limits.cost });
+    }
+    trial_run(&rule, limits)?;
     Ok(rule)
+}
+
+/// A count for messages: estimates are floats that may be infinite.
+fn whole(value: f64) -> u64 {
+    if value.is_finite() && value < u64::MAX as f64 { value.ceil() as u64 } else { u64::MAX }
 }
 
 /// Runs the rule over no documents: lookups fail early, so this mostly
 /// catches what the name check cannot see; any failure other than an
-/// undeclared name is expected and ignored.
-fn trial_run(rule: &CompiledRule) -> Result<(), ExpressionError> {
+/// undeclared name, or a limit, is expected and ignored.
+fn trial_run(rule: &CompiledRule, limits: &ExpressionLimits) -> Result<(), ExpressionError> {
     let env = env().map_err(|e| ExpressionError::Environment(e.to_owned()))?;
     let empty = RuleContext::default();
     let recorder = Recorder::default();
     let bindings = Bindings::new(&empty, &recorder);
     let mut context = cel::Context::with_env(Arc::clone(env));
     context.set_variable_resolver(&bindings);
-    match Value::resolve_val(rule.program.expression(), &context) {
-        Err(ExecutionError::UndeclaredReference(name)) => {
-            Err(ExpressionError::UnknownFunction { name: name.to_string(), hint: String::new() })
-        }
-        _ => Ok(()),
+    let run = || match Value::resolve_val(rule.metered(), &context) {
+        Err(ExecutionError::UndeclaredReference(name)) => Some(name.to_string()),
+        _ => None,
+    };
+    // A panic of the interpreter is the review's to report, as an error verdict.
+    let (outcome, stop) = metered(limits, || catch_unwind(AssertUnwindSafe(run)).unwrap_or_default());
+    if let Some(stop) = stop {
+        return Err(ExpressionError::Stopped(stop.to_string()));
+    }
+    match outcome {
+        Some(name) => Err(ExpressionError::UnknownFunction { name, hint: String::new() }),
+        None => Ok(()),
     }
 }
 

@@ -1,13 +1,13 @@
 //! The one CEL environment every expression is compiled and run in: the
 //! standard library, the `math`, `strings` and `lists` extensions, and our
-//! helpers. Built once per process and shared; a per-evaluation context
+//! helpers, and the functions that charge an evaluation's meter. Built once per process and shared; a per-evaluation context
 //! only adds the variables.
 
 use std::sync::{Arc, OnceLock};
 
 use cel::Env;
 
-use super::functions;
+use super::{charging, functions};
 
 /// The shared environment, or why it could not be built (a name declared
 /// twice: a programming error every test would catch).
@@ -22,7 +22,8 @@ fn build() -> Result<Arc<Env>, String> {
         .add_extension(cel::extensions::math)
         .and_then(|()| env.add_extension(cel::extensions::strings))
         .and_then(|()| env.add_extension(cel::extensions::lists))
-        .and_then(|()| functions::declare(&mut env));
+        .and_then(|()| functions::declare(&mut env))
+        .and_then(|()| charging::declare(&mut env));
     match declared {
         Ok(()) => Ok(Arc::new(env)),
         Err(e) => Err(format!("the expression environment cannot be built: {e}")),

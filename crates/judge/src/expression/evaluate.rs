@@ -13,6 +13,8 @@ use cel::{ExecutionError, Value};
 use super::bindings::Bindings;
 use super::compile::CompiledRule;
 use super::env::env;
+use super::limits::ExpressionLimits;
+use super::meter::{Stop, metered};
 use super::reasoning::{Reasoning, document_name};
 use super::recorder::{Miss, Recorder};
 use crate::context::RuleContext;
@@ -23,15 +25,24 @@ enum Outcome {
     Bool(bool),
     NotBool(String),
     Failed(ExecutionError),
+    /// A limit was hit: whatever CEL made of the error afterwards does not count.
+    Stopped(Stop),
 }
 
-/// Judges `context` by `rule`.
-pub fn evaluate(rule: &CompiledRule, context: &RuleContext) -> Verdict {
+/// Judges `context` by `rule`, within `limits`.
+pub fn evaluate(rule: &CompiledRule, context: &RuleContext, limits: &ExpressionLimits) -> Verdict {
     let recorder = Recorder::default();
     let outcome = match env() {
-        Ok(env) => catch_unwind(AssertUnwindSafe(|| run(rule, context, &recorder, env))).unwrap_or_else(|_| {
-            Outcome::Failed(ExecutionError::InternalError("the expression interpreter panicked".to_owned()))
-        }),
+        Ok(env) => {
+            let guarded = || catch_unwind(AssertUnwindSafe(|| run(rule, context, &recorder, env)));
+            match metered(limits, guarded) {
+                (_, Some(stop)) => Outcome::Stopped(stop),
+                (Ok(outcome), None) => outcome,
+                (Err(_), None) => {
+                    Outcome::Failed(ExecutionError::InternalError("the expression interpreter panicked".to_owned()))
+                }
+            }
+        }
         Err(e) => Outcome::Failed(ExecutionError::InternalError(e.to_owned())),
     };
     let reads = recorder.reads();
@@ -55,6 +66,11 @@ pub fn evaluate(rule: &CompiledRule, context: &RuleContext) -> Verdict {
             values_read(&mut reasoning, context, &reads);
             VerdictResult::Error
         }
+        Outcome::Stopped(stop) => {
+            reasoning.push(&format!("Evaluation stopped: {stop}"));
+            values_read(&mut reasoning, context, &reads);
+            VerdictResult::Error
+        }
     };
     let (reasoning, anchors) = reasoning.finish();
     Verdict { result, reasoning, anchors }
@@ -64,7 +80,7 @@ fn run(rule: &CompiledRule, context: &RuleContext, recorder: &Recorder, env: &Ar
     let bindings = Bindings::new(context, recorder);
     let mut cel_context = cel::Context::with_env(Arc::clone(env));
     cel_context.set_variable_resolver(&bindings);
-    match Value::resolve_val(rule.program().expression(), &cel_context) {
+    match Value::resolve_val(rule.metered(), &cel_context) {
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(b) => Outcome::Bool(*b.inner()),
             None => Outcome::NotBool(show(value.as_ref())),

@@ -3,6 +3,7 @@
 //! the expression read (short-circuited branches read nothing), and a
 //! failed lookup can be explained by what was missing.
 
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Mutex, PoisonError};
 
 use crate::context::TableRef;
@@ -52,45 +53,62 @@ impl Miss {
 
 /// One evaluation's log. Lookups happen behind `&self` inside CEL values that
 /// must be `Sync`, hence the mutex; it is never contended.
+///
+/// A loop reads the same values over and over, so the log keeps each read
+/// once and at most [`MISSES_KEPT`] misses: its size follows the documents,
+/// not the number of lookups.
 #[derive(Debug, Default)]
 pub(crate) struct Recorder {
     log: Mutex<Log>,
 }
 
+/// Reads up to which a scan finds a repeated one faster than hashing.
+const SCANNED_READS: usize = 64;
+/// Misses kept; the newest explain an error.
+const MISSES_KEPT: usize = 64;
+
 #[derive(Debug, Default)]
 struct Log {
+    /// Each value read once, in the order first read.
     reads: Vec<Read>,
-    misses: Vec<Miss>,
+    /// The same, for lookups once there are many.
+    seen: HashSet<Read>,
+    misses: VecDeque<Miss>,
 }
 
 impl Recorder {
     pub(crate) fn read(&self, read: Read) {
         let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        if log.reads.last() != Some(&read) {
-            log.reads.push(read);
+        let Log { reads, seen, .. } = &mut *log;
+        if reads.last() == Some(&read) {
+            return;
+        }
+        let new = if reads.len() < SCANNED_READS {
+            !reads.contains(&read)
+        } else {
+            if seen.is_empty() {
+                seen.extend(reads.iter().copied());
+            }
+            seen.insert(read)
+        };
+        if new {
+            reads.push(read);
         }
     }
 
     pub(crate) fn miss(&self, miss: Miss) {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner).misses.push(miss);
+        let mut log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(at) = log.misses.iter().position(|m| *m == miss) {
+            log.misses.remove(at);
+        } else if log.misses.len() >= MISSES_KEPT {
+            log.misses.pop_front();
+        }
+        log.misses.push_back(miss);
     }
 
     /// The values read, each once, in the order first read.
     pub(crate) fn reads(&self) -> Vec<Read> {
-        let log = self.log.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut reads: Vec<Read> = Vec::with_capacity(log.reads.len());
-        if log.reads.len() <= 64 {
-            // the usual handful: a scan is cheaper than hashing
-            for read in &log.reads {
-                if !reads.contains(read) {
-                    reads.push(*read);
-                }
-            }
-        } else {
-            let mut seen = std::collections::HashSet::with_capacity(log.reads.len());
-            reads.extend(log.reads.iter().copied().filter(|r| seen.insert(*r)));
-        }
-        reads
+        self.log.lock().unwrap_or_else(PoisonError::into_inner).reads.clone()
     }
 
     /// The last failed lookup of `key`, which explains a "no such key" error.
@@ -119,6 +137,19 @@ mod tests {
             })
             .collect();
         assert_eq!(fields, [2, 0, 1]);
+    }
+
+    #[test]
+    fn a_loop_of_reads_and_misses_keeps_the_log_small() {
+        let recorder = Recorder::default();
+        for step in 0..10_000 {
+            recorder.read(Read::Field { doc: 0, field: step % 100 });
+            recorder.miss(Miss::Field { doc: 0, name: format!("missing {}", step % 100) });
+        }
+        assert_eq!(recorder.reads().len(), 100);
+        let log = recorder.log.lock().unwrap();
+        assert_eq!(log.misses.len(), MISSES_KEPT);
+        assert_eq!(log.misses.back().map(Miss::key), Some("missing 99"));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::bindings::VARIABLES;
 use super::functions::HELPERS;
 
 /// Namespaces of the functions the environment declares.
-const NAMESPACES: [&str; 3] = ["math", "strings", "optional"];
+const NAMESPACES: [&str; 4] = ["math", "strings", "lists", "optional"];
 
 /// A name the environment does not provide.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,14 +2,14 @@
 //! writers call them, the bindings' map and list behaviour, and how every
 //! kind of outcome becomes a verdict.
 
-use super::{compile, evaluate};
+use super::{ExpressionLimits, compile, evaluate};
 use crate::context::RuleContext;
 use crate::context::fixtures::*;
 use crate::verdict::{Verdict, VerdictResult};
 
 fn judge(expression: &str, context: &RuleContext) -> Verdict {
     let rule = compile(expression).unwrap_or_else(|e| panic!("{expression}: {e}"));
-    evaluate(&rule, context)
+    evaluate(&rule, context, &ExpressionLimits::default())
 }
 
 fn sample() -> RuleContext {
@@ -159,6 +159,8 @@ fn helpers_refuse_arguments_of_the_wrong_type() {
 #[test]
 fn an_empty_context_gives_errors_not_failures() {
     let rule = compile("present(doc.Invoice.fields.Seller)").unwrap();
-    let verdict = evaluate(&rule, &RuleContext::default());
+    let verdict = evaluate(&rule, &RuleContext::default(), &ExpressionLimits::default());
     assert_eq!(verdict.result, VerdictResult::Error);
 }
+
+mod limits;

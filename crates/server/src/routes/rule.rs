@@ -8,6 +8,7 @@ use docreview_wire::{Envelope, Id};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::blocking::off_the_runtime;
 use crate::extract::{ApiJson, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
@@ -25,7 +26,9 @@ pub async fn create(
     Auth(caller): Auth,
     ApiJson(body): ApiJson<CreateRuleRequest>,
 ) -> ApiResult<RuleCreated> {
-    let id = state.store.create_rule(&caller, &NewRule::try_from(body)?).await?;
+    let limits = state.expression_limits;
+    let rule = off_the_runtime(move || NewRule::parse(body, &limits)).await??;
+    let id = state.store.create_rule(&caller, &rule).await?;
     ok(RuleCreated { rule_id: Id(id) })
 }
 
@@ -37,7 +40,9 @@ pub async fn update(
     Auth(caller): Auth,
     ApiJson(body): ApiJson<UpdateRuleRequest>,
 ) -> ApiResult<Ack> {
-    state.store.update_rule(&caller, &RulePatch::try_from(body)?).await?;
+    let limits = state.expression_limits;
+    let patch = off_the_runtime(move || RulePatch::parse(body, &limits)).await??;
+    state.store.update_rule(&caller, &patch).await?;
     ack()
 }
 
