@@ -24,8 +24,10 @@ pub enum Outcome {
 pub enum JobError {
     #[error("store: {0}")]
     Store(#[from] StoreError),
-    #[error("the parser stopped unexpectedly: {0}")]
+    #[error("parsing could not run: {0}")]
     Parser(String),
+    #[error("extraction stopped unexpectedly: {0}")]
+    Extraction(String),
     #[error("{0}")]
     Judge(String),
 }

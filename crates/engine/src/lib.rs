@@ -8,9 +8,12 @@
 //! - [`settings`]: pool size, lease length, polling interval.
 //! - [`pool`]: starting the workers and the reaper, waking them, stopping them.
 //! - [`extraction`]: one extraction job: parse → classify → extract.
+//! - [`sandbox`]: parsing in a child process under limits; also the child's
+//!   side, `docreview parse`.
 //! - `review`: planning a review task (judging its expression rules on the
 //!   way) and judging single rule tasks.
 //! - `give_up`: ending a job that keeps failing, with its cause.
+//! - `shares`: how a process's workers share out the kinds of job.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
@@ -21,7 +24,9 @@ mod judges;
 mod model;
 pub mod pool;
 mod review;
+pub mod sandbox;
 pub mod settings;
+mod shares;
 pub mod tls;
 
 pub use claim::{JobError, Outcome};
@@ -29,4 +34,5 @@ pub use judges::Judges;
 pub use model::{ModelConfigError, ModelSettings};
 
 pub use pool::Engine;
+pub use sandbox::{ParseLimits, ParserCommand, Sandbox};
 pub use settings::EngineSettings;

@@ -6,13 +6,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use docreview_store::Store;
-use docreview_store::jobs::JobKind;
+use docreview_store::jobs::{Claim, JobKind};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
 use crate::claim::{JobError, Outcome, lease_millis, run_claimed};
 use crate::judges::Judges;
+use crate::sandbox::Sandbox;
 use crate::settings::EngineSettings;
+use crate::shares::{ANY_KIND, Reservation, Shares};
 use crate::{extraction, review};
 
 /// A running pool; dropping it does not stop it, [`Engine::shutdown`] does.
@@ -24,21 +26,29 @@ pub struct Engine {
 
 impl Engine {
     /// Starts the workers and the reaper. `wake` is notified by whoever queues
-    /// work in this process.
+    /// work in this process; files are parsed in children of `sandbox`.
     ///
     /// Besides `settings.workers` workers for every kind of job, as many
     /// judge-only workers as the models' concurrency together: a rule task
     /// waiting for a model holds its worker for the whole request, and the
     /// model should be kept as busy as it allows.
-    pub fn start(store: Store, settings: &EngineSettings, judges: &Arc<Judges>, wake: &Arc<Notify>) -> Self {
+    pub fn start(
+        store: Store,
+        settings: &EngineSettings,
+        judges: &Arc<Judges>,
+        sandbox: &Arc<Sandbox>,
+        wake: &Arc<Notify>,
+    ) -> Self {
         let (stop, stopped) = watch::channel(false);
         let mut tasks = JoinSet::new();
         let lease = settings.lease();
         let poll = Duration::from_millis(settings.poll_ms.max(10));
         let judge_workers = if settings.workers == 0 { 0 } else { judges.model_concurrency() };
+        let shares = Arc::new(Shares::new(settings.workers));
         for worker in 0..settings.workers + judge_workers {
             let role = if worker < settings.workers { Role::Any } else { Role::JudgeOnly };
-            let worker = Worker { id: worker, role, store: store.clone(), judges: judges.clone(), lease, poll };
+            let (store, judges, sandbox, shares) = (store.clone(), judges.clone(), sandbox.clone(), shares.clone());
+            let worker = Worker { id: worker, role, store, judges, sandbox, shares, lease, poll };
             let (wake, stopped) = (wake.clone(), stopped.clone());
             tasks.spawn(async move { worker.run(wake, stopped).await });
         }
@@ -67,6 +77,9 @@ struct Worker {
     role: Role,
     store: Store,
     judges: Arc<Judges>,
+    /// How this process's workers of any role share out the kinds of job.
+    shares: Arc<Shares>,
+    sandbox: Arc<Sandbox>,
     lease: Duration,
     poll: Duration,
 }
@@ -98,14 +111,30 @@ impl Worker {
     }
 
     /// Runs one job this worker may take; which kind, if any. Judge-only
-    /// workers take the rule tasks that wait on a model, not plans.
+    /// workers take the rule tasks that wait on a model, not plans; the
+    /// others take what is within its kind's share, else what may go beyond.
     async fn next_job(&self) -> Result<Option<Kind>, JobError> {
-        let kinds: &[JobKind] = match self.role {
-            Role::Any => &ANY_KIND,
-            Role::JudgeOnly => &[JobKind::ReviewRule],
+        let worked = match self.role {
+            Role::JudgeOnly => {
+                run_next(&self.store, &[JobKind::ReviewRule], &self.judges, &self.sandbox, self.lease).await?
+            }
+            Role::Any => match self.run_reserved(self.shares.within()).await? {
+                Some(kind) => Some(kind),
+                None => self.run_reserved(self.shares.beyond()).await?,
+            },
         };
-        let worked = run_next(&self.store, kinds, &self.judges, self.lease).await?;
         Ok(worked.map(|kind| if kind == JobKind::ReviewPlan { Kind::Plan } else { Kind::Other }))
+    }
+
+    /// Claims a job of the reserved kinds and runs it, holding its kind's
+    /// worker until it is done.
+    async fn run_reserved(&self, mut reserved: Reservation<'_>) -> Result<Option<JobKind>, JobError> {
+        let Some((kind, claim)) = self.store.claim_next(reserved.kinds(), lease_millis(self.lease)).await? else {
+            return Ok(None);
+        };
+        reserved.keep(kind);
+        run_job(&self.store, kind, claim, &self.judges, &self.sandbox, self.lease).await?;
+        Ok(Some(kind))
     }
 }
 
@@ -115,13 +144,14 @@ enum Kind {
     Other,
 }
 
-/// Every kind of job, in the order a worker takes them: extraction first
-/// (reviews wait for it), then plans, then judges.
-const ANY_KIND: [JobKind; 3] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule];
-
 /// Runs one job of any kind, as a worker would.
-pub async fn try_any_job(store: &Store, judges: &Arc<Judges>, settings: &EngineSettings) -> Result<Outcome, JobError> {
-    let worked = run_next(store, &ANY_KIND, judges, settings.lease()).await?;
+pub async fn try_any_job(
+    store: &Store,
+    judges: &Arc<Judges>,
+    sandbox: &Sandbox,
+    settings: &EngineSettings,
+) -> Result<Outcome, JobError> {
+    let worked = run_next(store, &ANY_KIND, judges, sandbox, settings.lease()).await?;
     Ok(if worked.is_some() { Outcome::Worked } else { Outcome::Idle })
 }
 
@@ -130,20 +160,33 @@ async fn run_next(
     store: &Store,
     kinds: &[JobKind],
     judges: &Arc<Judges>,
+    sandbox: &Sandbox,
     lease: Duration,
 ) -> Result<Option<JobKind>, JobError> {
     let Some((kind, claim)) = store.claim_next(kinds, lease_millis(lease)).await? else {
         return Ok(None);
     };
+    run_job(store, kind, claim, judges, sandbox, lease).await?;
+    Ok(Some(kind))
+}
+
+/// Runs a claimed job of `kind`.
+async fn run_job(
+    store: &Store,
+    kind: JobKind,
+    claim: Claim,
+    judges: &Arc<Judges>,
+    sandbox: &Sandbox,
+    lease: Duration,
+) -> Result<Outcome, JobError> {
     run_claimed(store, kind, claim, lease, |claim| async move {
         match kind {
-            JobKind::Extract => extraction::run(store, &claim).await,
+            JobKind::Extract => extraction::run(store, sandbox, &claim).await,
             JobKind::ReviewPlan => review::plan(store, &claim, judges).await,
             JobKind::ReviewRule => review::judge(store, &claim, judges).await,
         }
     })
-    .await?;
-    Ok(Some(kind))
+    .await
 }
 
 /// Re-queues jobs whose lease expired, a few times per lease period.

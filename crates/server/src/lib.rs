@@ -11,11 +11,13 @@
 //! - [`app`]: the router and its layers; [`serve`]: binding, first-start credentials, shutdown.
 //! - [`auth`]: app-id/secret and HMAC-signature authentication.
 //! - [`error`], [`extract`], [`respond`]: the envelope in and out.
+//! - [`blocking`]: CPU-bound request work, kept off the async threads.
 //! - [`routes`]: one module per resource.
 //! - [`openapi`]: the generated OpenAPI document.
 
 pub mod app;
 pub mod auth;
+pub mod blocking;
 pub mod error;
 pub mod extract;
 pub mod openapi;

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::{Engine, Judges};
+use docreview_engine::{Engine, Judges, ParserCommand, Sandbox};
 use docreview_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -32,7 +32,12 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 
 /// `docreview serve`: runs until Ctrl-C or SIGTERM.
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    let judges = Arc::new(Judges::new(&settings.models).context("reading [[models]] in the configuration")?);
+    let judges = Arc::new(
+        Judges::new(&settings.models, settings.limits.expression())
+            .context("reading [[models]] in the configuration")?,
+    );
+    let parser = ParserCommand::current_exe().context("finding this executable, which parses uploads as a child")?;
+    let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
     let store = open_store(&settings).await?;
     if let Some((caller, credentials)) = store.create_first_app("default").await? {
         let mut out = std::io::stdout().lock();
@@ -45,12 +50,13 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let jobs = Arc::new(Notify::new());
-    let engine = Engine::start(store.clone(), &settings.engine, &judges, &jobs);
+    let engine = Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &jobs);
     let state = AppState {
         store: store.clone(),
         body_limit: settings.limits.json_body_bytes,
         upload_limit: settings.limits.upload_file_bytes,
         jobs,
+        expression_limits: settings.limits.expression(),
     };
     serve(listener, state, crate::shutdown::signal()).await?;
     engine.shutdown().await;

@@ -6,7 +6,8 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use docreview_engine::{EngineSettings, ModelSettings};
+use docreview_engine::{EngineSettings, ModelSettings, ParseLimits};
+use docreview_judge::ExpressionLimits;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -66,7 +67,9 @@ pub enum LogFormat {
     Json,
 }
 
-/// Request limits.
+/// Request limits, the limits of parsing an uploaded file (which runs in a
+/// child process, see `docreview_engine::sandbox`), and those of evaluating
+/// a rule expression.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Limits {
@@ -74,11 +77,58 @@ pub struct Limits {
     pub json_body_bytes: usize,
     /// Largest uploaded file (documents, samples), in bytes.
     pub upload_file_bytes: usize,
+    /// Memory (address space) of the process parsing one file, in bytes.
+    pub parse_memory_bytes: u64,
+    /// CPU time of the process parsing one file, in seconds.
+    pub parse_cpu_seconds: u64,
+    /// Wall-clock time to parse one file, in milliseconds.
+    pub parse_timeout_ms: u64,
+    /// Largest parsed document (as JSON) accepted from the parsing process, in bytes.
+    pub parse_output_bytes: u64,
+    /// Cost units one evaluation of a rule expression may use, and the most
+    /// its worst-case estimate may come to when the rule is saved.
+    pub expression_cost: u64,
+    /// The largest value one step of an expression may build, in bytes.
+    pub expression_value_bytes: u64,
+    /// Wall-clock time one evaluation of an expression may take, in milliseconds.
+    pub expression_time_ms: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { json_body_bytes: 2 * 1024 * 1024, upload_file_bytes: 100 * 1024 * 1024 }
+        let parse = ParseLimits::default();
+        Self {
+            json_body_bytes: 2 * 1024 * 1024,
+            upload_file_bytes: 100 * 1024 * 1024,
+            parse_memory_bytes: parse.memory_bytes,
+            parse_cpu_seconds: parse.cpu_seconds,
+            parse_timeout_ms: parse.timeout_ms,
+            parse_output_bytes: parse.output_bytes,
+            expression_cost: ExpressionLimits::DEFAULT_COST,
+            expression_value_bytes: ExpressionLimits::DEFAULT_VALUE_BYTES,
+            expression_time_ms: ExpressionLimits::DEFAULT_TIME_MS,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits each parse runs under.
+    pub fn parse(&self) -> ParseLimits {
+        ParseLimits {
+            memory_bytes: self.parse_memory_bytes,
+            cpu_seconds: self.parse_cpu_seconds,
+            timeout_ms: self.parse_timeout_ms,
+            output_bytes: self.parse_output_bytes,
+        }
+    }
+
+    /// The limits rule expressions are checked and evaluated within.
+    pub fn expression(&self) -> ExpressionLimits {
+        ExpressionLimits {
+            cost: self.expression_cost,
+            value_bytes: self.expression_value_bytes,
+            time_ms: self.expression_time_ms,
+        }
     }
 }
 
@@ -145,6 +195,24 @@ json_body_bytes = 2097152
 # Largest uploaded file (a document or a category sample), in bytes;
 # a larger one answers code 1005016010.
 upload_file_bytes = 104857600
+# Each uploaded file is parsed in a child process (`docreview parse`) under
+# these limits; a file that hits one ends as a failed task naming the limit.
+# Memory (address space) of the parsing process, in bytes (1 GiB).
+parse_memory_bytes = 1073741824
+# CPU time of the parsing process, in seconds.
+parse_cpu_seconds = 60
+# Wall-clock time from the start of the parse to its answer, in milliseconds.
+parse_timeout_ms = 120000
+# Largest parsed document (its JSON) accepted and stored, in bytes (256 MiB).
+parse_output_bytes = 268435456
+# Rule expressions are written by tenants; each evaluation is bounded (docs/security.md).
+# Cost units one evaluation may use: a loop step costs 1, a value built 1 per 64 bytes.
+# A rule whose estimated worst case costs more is refused when it is saved.
+expression_cost = 1000000
+# The largest string or list one step of an expression may build, in bytes.
+expression_value_bytes = 1048576
+# Wall-clock time one evaluation may take, in milliseconds.
+expression_time_ms = 1000
 
 [engine]
 # Workers in this process (parsing, classifying, extracting, judging);
@@ -228,6 +296,20 @@ mod tests {
         let parsed: Settings = Figment::from(Toml::string(&example_model)).extract().unwrap();
         assert_eq!(parsed.models[0].aliases.len(), 4, "the commented example is a valid table");
         assert_eq!(parsed.models[0].max_attempts, ModelSettings::default().max_attempts);
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail fixes the closure type
+    fn parse_limits_come_from_the_limits_section_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("docreview.toml", "[limits]\nparse_memory_bytes = 268435456\nparse_cpu_seconds = 5\n")?;
+            jail.set_env("DOCREVIEW_LIMITS__PARSE_TIMEOUT_MS", "9000");
+            let settings = Settings::load(Path::new("docreview.toml")).map_err(|e| *e)?;
+            let expected =
+                ParseLimits { memory_bytes: 268_435_456, cpu_seconds: 5, timeout_ms: 9000, output_bytes: 256 << 20 };
+            assert_eq!(settings.limits.parse(), expected);
+            Ok(())
+        });
     }
 
     #[test]

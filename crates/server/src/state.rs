@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use docreview_judge::ExpressionLimits;
 use docreview_store::Store;
 use tokio::sync::Notify;
 
@@ -15,4 +16,6 @@ pub struct AppState {
     pub upload_limit: usize,
     /// Notified when work is queued, so idle workers of this process start at once.
     pub jobs: Arc<Notify>,
+    /// What a rule expression may cost, checked when a rule is saved.
+    pub expression_limits: ExpressionLimits,
 }

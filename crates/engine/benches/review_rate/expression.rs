@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use docreview_core::review::NewReviewTask;
 use docreview_core::review::status;
-use docreview_judge::{VerdictResult, compile, evaluate};
+use docreview_judge::{ExpressionLimits, VerdictResult, compile, evaluate};
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use tokio::sync::Notify;
@@ -26,16 +26,17 @@ pub const RULE: &str = r#"money_eq(doc.Invoice.fields["Tax Amount"], money(doc.I
 /// the median of `runs` runs of `run_time` each.
 pub fn bare_rate(ws: &Workspace, runs: usize, run_time: Duration) -> f64 {
     let program = compile(RULE).unwrap();
-    assert_eq!(evaluate(&program, &ws.invoice).result, VerdictResult::Passed);
+    let limits = ExpressionLimits::default();
+    assert_eq!(evaluate(&program, &ws.invoice, &limits).result, VerdictResult::Passed);
     for _ in 0..1_000 {
-        black_box(evaluate(&program, &ws.invoice));
+        black_box(evaluate(&program, &ws.invoice, &limits));
     }
     let rates = (0..runs).map(|_| {
         let start = Instant::now();
         let mut n = 0u64;
         while start.elapsed() < run_time {
             for _ in 0..256 {
-                black_box(evaluate(black_box(&program), black_box(&ws.invoice)));
+                black_box(evaluate(black_box(&program), black_box(&ws.invoice), &limits));
             }
             n += 256;
         }

@@ -11,7 +11,9 @@
 //! and the number of runs (5), `REVIEW_RATE_AT_ONCE` the reviews submitted
 //! together in the concurrent runs (4); `REVIEW_RATE_MODEL_RULES` (N, 200),
 //! `REVIEW_RATE_MODEL_CONCURRENCY` (C, 8) and `REVIEW_RATE_MODEL_LATENCY_MS`
-//! (L, 250) the model section's load.
+//! (L, 250) the model section's load. The example invoice is parsed by
+//! `docreview parse` of the release binary beside the benchmark (build it
+//! first: `cargo build --release --bin docreview`), or of `$DOCREVIEW_BIN`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -23,12 +25,18 @@ mod stats;
 use std::sync::Arc;
 use std::time::Duration;
 
-use docreview_engine::{Engine, EngineSettings, Judges};
+use docreview_engine::{Engine, EngineSettings, Judges, ParseLimits, ParserCommand, Sandbox};
 use docreview_store::Store;
 use tokio::sync::Notify;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// Parsing in children of the docreview binary built beside this benchmark.
+fn sandbox() -> Arc<Sandbox> {
+    let command = ParserCommand::built_docreview().unwrap_or_else(|message| panic!("{message}"));
+    Arc::new(Sandbox::new(command, ParseLimits::default()))
 }
 
 fn main() {
@@ -38,7 +46,7 @@ fn main() {
         let store = Store::open_data_dir(dir.path()).await.unwrap();
         let settings = EngineSettings::default();
         let wake = Arc::new(Notify::new());
-        let engine = Engine::start(store.clone(), &settings, &Arc::new(Judges::default()), &wake);
+        let engine = Engine::start(store.clone(), &settings, &Arc::new(Judges::default()), &sandbox(), &wake);
         let ws = seed::workspace(&store, &wake).await;
         println!(
             "docreview review rate: SQLite in a temporary directory, {} workers, {} cores",

@@ -22,10 +22,12 @@ const RULES_PER_THREAD: usize = 128;
 /// evaluator must not sink the others judged with it.
 pub(crate) fn judge_expression(judges: &Judges, expression: &str, context: &RuleContext) -> Verdict {
     match judges.programs.get_or_compile(expression) {
-        Ok(program) => match catch_unwind(AssertUnwindSafe(|| docreview_judge::evaluate(&program, context))) {
-            Ok(verdict) => from_judge(verdict),
-            Err(panic) => error(format!("the expression judge failed on this rule: {}", panic_text(&panic))),
-        },
+        Ok(program) => {
+            match catch_unwind(AssertUnwindSafe(|| docreview_judge::evaluate(&program, context, &judges.limits))) {
+                Ok(verdict) => from_judge(verdict),
+                Err(panic) => error(format!("the expression judge failed on this rule: {}", panic_text(&panic))),
+            }
+        }
         Err(cause) => does_not_compile(cause),
     }
 }

@@ -1,6 +1,8 @@
 //! The judge job: one rule task, judged with the rule's current definition
 //! by its expression when it has one, else by the review task's model.
 
+use std::sync::Arc;
+
 use docreview_judge::{rule_messages, verdict_from_answer};
 use docreview_store::Store;
 use docreview_store::jobs::Claim;
@@ -15,7 +17,7 @@ use crate::judges::Judges;
 const NO_MODEL: &str = "this rule has no expression, and no model is configured to judge its prompt: give the rule \
      an `expression`, or configure a model in docreview.toml (a [[models]] table with name, base_url and model)";
 
-pub(crate) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Result<bool, JobError> {
+pub(crate) async fn judge(store: &Store, claim: &Claim, judges: &Arc<Judges>) -> Result<bool, JobError> {
     let Some(input) = store.judge_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
@@ -28,7 +30,12 @@ pub(crate) async fn judge(store: &Store, claim: &Claim, judges: &Judges) -> Resu
         Some(rule) => match (&rule.expression, judges.models.resolve(&input.model)) {
             (Some(expression), _) => {
                 let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;
-                judge_expression(judges, expression, &rule_context(&files, rule))
+                let (judges, expression, context) =
+                    (Arc::clone(judges), expression.clone(), rule_context(&files, rule));
+                // Up to `limits.expression_time_ms` of CPU: kept off the async workers.
+                tokio::task::spawn_blocking(move || judge_expression(&judges, &expression, &context))
+                    .await
+                    .map_err(|e| JobError::Judge(format!("judging the rule's expression stopped unexpectedly: {e}")))?
             }
             (None, Some(model)) => {
                 let files = store.files_by_task_ids(input.workspace_id, &input.extract_task_ids).await?;

@@ -8,7 +8,7 @@ use docreview_engine::extraction::try_execute_job;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, assert_error, assert_success, read};
+use crate::helpers::{TestApp, assert_error, assert_success, read, sandbox};
 
 pub(crate) const INVOICE: &str =
     "ACME Supplies Ltd.\nInvoice No.: INV-2024-0042\nInvoice Date: 2024年3月5日\n\nTotal：1,234.50\n";
@@ -48,7 +48,8 @@ pub(crate) async fn upload(app: &TestApp, query: &str, files: &[(&str, Vec<u8>)]
 
 /// Runs queued extraction jobs until none is left.
 async fn run_jobs(app: &TestApp) {
-    while try_execute_job(&app.store, Duration::from_secs(30)).await.unwrap() == Outcome::Worked {}
+    let sandbox = sandbox();
+    while try_execute_job(&app.store, &sandbox, Duration::from_secs(30)).await.unwrap() == Outcome::Worked {}
 }
 
 fn field<'a>(file: &'a Value, key: &str) -> &'a Value {

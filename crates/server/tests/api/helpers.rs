@@ -8,6 +8,12 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+/// Parsing in children of the `docreview` binary built beside the tests.
+pub fn sandbox() -> docreview_engine::Sandbox {
+    let command = docreview_engine::ParserCommand::built_docreview().unwrap_or_else(|message| panic!("{message}"));
+    docreview_engine::Sandbox::new(command, docreview_engine::ParseLimits::default())
+}
+
 /// Credentials of one app.
 #[derive(Debug, Clone)]
 pub struct Credentials {
@@ -36,7 +42,13 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let state = AppState { store: store.clone(), body_limit, upload_limit: 1024 * 1024, jobs: Default::default() };
+        let state = AppState {
+            store: store.clone(),
+            body_limit,
+            upload_limit: 1024 * 1024,
+            jobs: Default::default(),
+            expression_limits: Default::default(),
+        };
         tokio::spawn(docreview_server::serve::serve(listener, state, async {
             let _ = stopped.await;
         }));

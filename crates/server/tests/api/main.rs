@@ -5,6 +5,7 @@
 mod auth;
 mod categories;
 mod envelope;
+mod expressions;
 mod files;
 mod helpers;
 mod model;

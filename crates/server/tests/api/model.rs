@@ -44,7 +44,7 @@ async fn judge_one_rule(model: ModelSettings) -> Value {
             json!({"workspace_id": ws, "name": "Q3", "repo_id": repo["repo_id"], "batch_number": "B1"}),
         )
         .await;
-    run_all_with(&app, Judges::new(&[model]).unwrap()).await;
+    run_all_with(&app, Judges::new(&[model], Default::default()).unwrap()).await;
     let result = app.ok_post("/review/task/result", json!({"workspace_id": ws, "task_id": submitted["task_id"]})).await;
     let rule_task = result["groups"][0]["review_tasks"][0].clone();
     assert_eq!(result["status"], rule_task["review_result"], "one rule: the task rolls up to it: {result}");

@@ -14,7 +14,7 @@ use docreview_engine::{EngineSettings, Judges};
 use serde_json::{Value, json};
 
 use crate::files::{INVOICE, upload, workspace_with_category};
-use crate::helpers::{TestApp, assert_error};
+use crate::helpers::{TestApp, assert_error, sandbox};
 
 async fn run_all(app: &TestApp) {
     run_all_with(app, Judges::default()).await;
@@ -22,9 +22,9 @@ async fn run_all(app: &TestApp) {
 
 /// Runs jobs with `judges` until none is left.
 pub(crate) async fn run_all_with(app: &TestApp, judges: Judges) {
-    let (judges, settings) = (Arc::new(judges), EngineSettings::default());
+    let (judges, sandbox, settings) = (Arc::new(judges), sandbox(), EngineSettings::default());
     loop {
-        if try_any_job(&app.store, &judges, &settings).await.unwrap() == Outcome::Idle {
+        if try_any_job(&app.store, &judges, &sandbox, &settings).await.unwrap() == Outcome::Idle {
             // A plan waiting on its inputs hands its job back with a short delay.
             if app.store.queue_depth(docreview_store::jobs::JobKind::ReviewPlan).await.unwrap().queued == 0 {
                 return;

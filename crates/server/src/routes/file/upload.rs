@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 use axum::extract::{FromRequest, Multipart, Request, State};
 use docreview_core::files::UploadOptions;
 use docreview_store::files::{CreatedFile, status};
-use docreview_wire::file::{TaskProcessResult, UploadQuery, UploadResult, UploadUrlsRequest, UploadedFile};
+use docreview_wire::file::{
+    TaskProcessResult, UploadFilesForm, UploadQuery, UploadResult, UploadUrlsRequest, UploadedFile,
+};
 use docreview_wire::{Envelope, ErrorCode, Id};
 
 use super::result::to_wire;
@@ -25,7 +27,7 @@ const SYNC_POLL: Duration = Duration::from_millis(100);
 /// Uploads files (multipart parts named `file`, or JSON `{"urls": [...]}`) and
 /// queues their extraction.
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/file/upload", tag = "files", params(UploadQuery),
-    request_body(content((String = "multipart/form-data"), (UploadUrlsRequest = "application/json")),
+    request_body(content((UploadFilesForm = "multipart/form-data"), (UploadUrlsRequest = "application/json")),
         description = "One or more parts named `file`, or a JSON list of URLs"),
     responses((status = 200, body = Envelope<UploadResult>)))]
 pub async fn upload(
@@ -47,7 +49,8 @@ pub async fn upload(
 /// Uploads like `file/upload`, then waits until every task has finished and
 /// answers with their results (a failed file shows `recognition_status` 2).
 #[utoipa::path(post, path = "/api/app-api/sip/platform/v2/file/upload/sync", tag = "files", params(UploadQuery),
-    request_body(content((String = "multipart/form-data"), (UploadUrlsRequest = "application/json"))),
+    request_body(content((UploadFilesForm = "multipart/form-data"), (UploadUrlsRequest = "application/json")),
+        description = "One or more parts named `file`, or a JSON list of URLs"),
     responses((status = 200, body = Envelope<TaskProcessResult>)))]
 pub async fn upload_sync(
     State(state): State<AppState>,
