@@ -31,6 +31,9 @@ def _binary():
 def _child_env():
     env = dict(os.environ)
     env.pop("DOCREVIEW_BIN", None)
+    # The tests serve their documents from 127.0.0.1, an internal address
+    # that uploads by URL may reach only when `fetch.allow` lists it.
+    env["DOCREVIEW_FETCH__ALLOW"] = '["127.0.0.1"]'
     return env
 
 

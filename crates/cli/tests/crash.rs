@@ -22,7 +22,9 @@ fn invoice(i: usize) -> String {
 fn killing_the_server_mid_extraction_loses_nothing_and_commits_each_result_once() {
     let dir = tempfile::tempdir().unwrap();
     let client = Client::new(create_app(dir.path()));
-    let server = Server::start(dir.path(), 1);
+    // All the files go in one upload, more parts than the default limit.
+    let parts = FILES.to_string();
+    let server = Server::start_with(dir.path(), 1, &[("DOCREVIEW_LIMITS__UPLOAD_PARTS", &parts)]);
 
     let ws = client.post(&server, "/workspace/create", &json!({"name": "crash", "auth_scope": 0}));
     let ws = ws["workspace_id"].as_str().unwrap().to_owned();

@@ -21,13 +21,31 @@ pub const MAX_CLOCK_SKEW_SECS: i64 = 300;
 
 /// The canonical request text that is signed.
 pub fn string_to_sign(method: &str, path: &str, raw_query: &str, body: &[u8]) -> String {
-    format!(
-        "{}\n{}\n{}\n{}",
-        method.to_ascii_uppercase(),
-        path,
-        sorted_query(raw_query),
-        hex::encode(Sha256::digest(body))
-    )
+    let mut hash = BodyHash::default();
+    hash.update(body);
+    hash.string_to_sign(method, path, raw_query)
+}
+
+/// The SHA-256 of a request body, fed chunk by chunk as the body arrives, so
+/// a large signed upload is hashed without a second pass over it.
+#[derive(Debug, Clone, Default)]
+pub struct BodyHash(Sha256);
+
+impl BodyHash {
+    pub fn update(&mut self, chunk: &[u8]) {
+        self.0.update(chunk);
+    }
+
+    /// The canonical request text of a body hashed so far.
+    pub fn string_to_sign(self, method: &str, path: &str, raw_query: &str) -> String {
+        format!(
+            "{}\n{}\n{}\n{}",
+            method.to_ascii_uppercase(),
+            path,
+            sorted_query(raw_query),
+            hex::encode(self.0.finalize())
+        )
+    }
 }
 
 /// Decodes a raw query string and re-joins its pairs sorted by key (stable for

@@ -14,6 +14,7 @@
 //!   way) and judging single rule tasks.
 //! - `give_up`: ending a job that keeps failing, with its cause.
 //! - `shares`: how a process's workers share out the kinds of job.
+//! - [`outbound`]: requests to tenants' URLs, kept off internal addresses.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
@@ -22,6 +23,7 @@ pub mod extraction;
 mod give_up;
 mod judges;
 mod model;
+pub mod outbound;
 pub mod pool;
 mod review;
 pub mod sandbox;
@@ -32,6 +34,7 @@ pub mod tls;
 pub use claim::{JobError, Outcome};
 pub use judges::Judges;
 pub use model::{ModelConfigError, ModelSettings};
+pub use outbound::{FetchSettings, Outbound};
 
 pub use pool::Engine;
 pub use sandbox::{ParseLimits, ParserCommand, Sandbox};

@@ -17,8 +17,10 @@ use axum::response::Response;
 use docreview_core::signature;
 use docreview_store::apps::AppAuth;
 use docreview_wire::ErrorCode;
+use http_body_util::BodyExt;
 
 use crate::error::ApiError;
+use crate::settings::Limits;
 use crate::state::AppState;
 
 const APP_ID: &str = "x-ti-app-id";
@@ -43,7 +45,7 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     let mut request = match secret {
         Some(secret) if app.secret_hash.matches(&secret) => request,
         Some(_) => return Err(invalid_app()),
-        None => verify_signature(&app, request, state.body_limit).await?,
+        None => verify_signature(&app, request, &state.limits).await?,
     };
     if let Some(enterprise) = enterprise {
         check_enterprise(&app, &enterprise)?;
@@ -52,8 +54,11 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     Ok(next.run(request).await)
 }
 
-/// Checks the signature over the buffered body, then hands the body on.
-async fn verify_signature(app: &AppAuth, request: Request, body_limit: usize) -> Result<Request, ApiError> {
+/// Checks the signature over the body, hashing it as it arrives, then hands
+/// the body on. Uploads (multipart bodies) may be as large as
+/// `limits.upload_request_bytes`; every other body is JSON, up to
+/// `limits.json_body_bytes`.
+async fn verify_signature(app: &AppAuth, request: Request, limits: &Limits) -> Result<Request, ApiError> {
     let timestamp = header(request.headers(), TIMESTAMP)
         .ok_or_else(|| {
             ApiError::new(ErrorCode::MissingCredentials, format!("{TIMESTAMP} is required with {SIGNATURE}"))
@@ -66,20 +71,32 @@ async fn verify_signature(app: &AppAuth, request: Request, body_limit: usize) ->
             format!("{TIMESTAMP} must be Unix seconds within {} s of the server clock", signature::MAX_CLOCK_SKEW_SECS),
         ));
     }
-    let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, body_limit)
-        .await
-        .map_err(|_| ApiError::new(ErrorCode::BodyTooLarge, "request body is larger than the configured limit"))?;
-    let text = signature::string_to_sign(
-        parts.method.as_str(),
-        parts.uri.path(),
-        parts.uri.query().unwrap_or_default(),
-        &bytes,
-    );
+    let is_upload = header(request.headers(), "content-type").is_some_and(|t| t.starts_with("multipart/form-data"));
+    let (limit, setting) = if is_upload {
+        (limits.upload_request_bytes, "limits.upload_request_bytes")
+    } else {
+        (limits.json_body_bytes, "limits.json_body_bytes")
+    };
+    let (parts, mut body) = request.into_parts();
+    let mut hash = signature::BodyHash::default();
+    let mut buffered = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ApiError::invalid("request body", format!("could not be read: {e}")))?;
+        let Ok(chunk) = frame.into_data() else { continue };
+        if buffered.len() + chunk.len() > limit {
+            return Err(ApiError::new(
+                ErrorCode::BodyTooLarge,
+                format!("the request body is larger than {limit} bytes; limit `{setting}`"),
+            ));
+        }
+        hash.update(&chunk);
+        buffered.extend_from_slice(&chunk);
+    }
+    let text = hash.string_to_sign(parts.method.as_str(), parts.uri.path(), parts.uri.query().unwrap_or_default());
     if !signature::verify(&app.secret_hash, &timestamp, &text, &provided) {
         return Err(ApiError::new(ErrorCode::InvalidCredentials, format!("{SIGNATURE} does not match the request")));
     }
-    Ok(Request::from_parts(parts, Body::from(bytes)))
+    Ok(Request::from_parts(parts, Body::from(buffered)))
 }
 
 fn check_enterprise(app: &AppAuth, enterprise: &str) -> Result<(), ApiError> {

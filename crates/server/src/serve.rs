@@ -48,16 +48,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             credentials.app_id, credentials.secret_code, caller.enterprise_id
         )?;
     }
-    let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let jobs = Arc::new(Notify::new());
+    let state = AppState::new(store.clone(), &settings, jobs.clone())?;
+    let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let engine = Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &jobs);
-    let state = AppState {
-        store: store.clone(),
-        body_limit: settings.limits.json_body_bytes,
-        upload_limit: settings.limits.upload_file_bytes,
-        jobs,
-        expression_limits: settings.limits.expression(),
-    };
     serve(listener, state, crate::shutdown::signal()).await?;
     engine.shutdown().await;
     store.close().await;

@@ -6,7 +6,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use docreview_engine::{EngineSettings, ModelSettings, ParseLimits};
+use docreview_engine::{EngineSettings, FetchSettings, ModelSettings, ParseLimits};
 use docreview_judge::ExpressionLimits;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -25,6 +25,8 @@ pub struct Settings {
     pub log: LogSettings,
     pub limits: Limits,
     pub engine: EngineSettings,
+    /// Downloads of uploads by URL: internal hosts allowed, time limit.
+    pub fetch: FetchSettings,
     /// Models that judge prompt rules (`[[models]]` tables); none by default,
     /// and then only rules with an `expression` are judged.
     pub models: Vec<ModelSettings>,
@@ -39,6 +41,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             limits: Limits::default(),
             engine: EngineSettings::default(),
+            fetch: FetchSettings::default(),
             models: Vec::new(),
         }
     }
@@ -77,6 +80,10 @@ pub struct Limits {
     pub json_body_bytes: usize,
     /// Largest uploaded file (documents, samples), in bytes.
     pub upload_file_bytes: usize,
+    /// Most parts in one multipart upload.
+    pub upload_parts: usize,
+    /// Largest multipart upload request, all its parts together, in bytes.
+    pub upload_request_bytes: usize,
     /// Memory (address space) of the process parsing one file, in bytes.
     pub parse_memory_bytes: u64,
     /// CPU time of the process parsing one file, in seconds.
@@ -100,6 +107,8 @@ impl Default for Limits {
         Self {
             json_body_bytes: 2 * 1024 * 1024,
             upload_file_bytes: 100 * 1024 * 1024,
+            upload_parts: 100,
+            upload_request_bytes: 256 * 1024 * 1024,
             parse_memory_bytes: parse.memory_bytes,
             parse_cpu_seconds: parse.cpu_seconds,
             parse_timeout_ms: parse.timeout_ms,
@@ -150,7 +159,7 @@ impl fmt::Debug for DatabaseUrl {
 
 /// Top-level keys an environment variable may set; other `DOCREVIEW_*` variables
 /// (used by scripts and tests) are ignored.
-const ENV_KEYS: [&str; 6] = ["listen", "data_dir", "database_url", "log", "limits", "engine"];
+const ENV_KEYS: [&str; 7] = ["listen", "data_dir", "database_url", "log", "limits", "engine", "fetch"];
 
 impl Settings {
     /// Defaults, then the TOML file at `path` if it exists, then the environment.
@@ -195,6 +204,10 @@ json_body_bytes = 2097152
 # Largest uploaded file (a document or a category sample), in bytes;
 # a larger one answers code 1005016010.
 upload_file_bytes = 104857600
+# Most parts in one multipart upload, and most bytes in one, all parts
+# together (signed uploads too); more answer code 41300.
+upload_parts = 100
+upload_request_bytes = 268435456
 # Each uploaded file is parsed in a child process (`docreview parse`) under
 # these limits; a file that hits one ends as a failed task naming the limit.
 # Memory (address space) of the parsing process, in bytes (1 GiB).
@@ -213,6 +226,14 @@ expression_cost = 1000000
 expression_value_bytes = 1048576
 # Wall-clock time one evaluation may take, in milliseconds.
 expression_time_ms = 1000
+
+[fetch]
+# Uploads by URL never reach internal addresses (loopback, private networks,
+# link-local, unique-local, multicast; docs/security.md) unless listed here:
+# host names, addresses or networks, e.g. ["docs.intranet", "10.0.0.0/8"].
+allow = []
+# How long one download may take, redirects included, in milliseconds.
+timeout_ms = 30000
 
 [engine]
 # Workers in this process (parsing, classifying, extracting, judging);
@@ -308,6 +329,25 @@ mod tests {
             let expected =
                 ParseLimits { memory_bytes: 268_435_456, cpu_seconds: 5, timeout_ms: 9000, output_bytes: 256 << 20 };
             assert_eq!(settings.limits.parse(), expected);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn every_section_but_the_model_list_can_be_set_from_the_environment() {
+        let value = serde_json::to_value(Settings::default()).unwrap();
+        for key in value.as_object().unwrap().keys().filter(|key| *key != "models") {
+            assert!(ENV_KEYS.contains(&key.as_str()), "{key} is missing from ENV_KEYS");
+        }
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)] // figment::Jail fixes the closure type
+    fn fetch_allow_is_read_from_the_environment_as_a_list() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("DOCREVIEW_FETCH__ALLOW", r#"["127.0.0.1", "10.0.0.0/8"]"#);
+            let settings = Settings::load(Path::new("absent.toml")).map_err(|e| *e)?;
+            assert_eq!(settings.fetch.allow, ["127.0.0.1", "10.0.0.0/8"]);
             Ok(())
         });
     }

@@ -2,20 +2,30 @@
 
 use std::sync::Arc;
 
-use docreview_judge::ExpressionLimits;
+use anyhow::Context;
+use docreview_engine::Outbound;
 use docreview_store::Store;
 use tokio::sync::Notify;
 
-/// Cheap to clone: the store is a pool handle.
+use crate::settings::{Limits, Settings};
+
+/// Cheap to clone: the store is a pool handle, the rest shared.
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Store,
-    /// The largest JSON request body accepted, in bytes.
-    pub body_limit: usize,
-    /// The largest uploaded file accepted, in bytes (multipart routes).
-    pub upload_limit: usize,
+    /// Request, upload and expression limits (`[limits]`).
+    pub limits: Arc<Limits>,
+    /// Downloads of uploads by URL, kept off internal addresses (`[fetch]`).
+    pub outbound: Outbound,
     /// Notified when work is queued, so idle workers of this process start at once.
     pub jobs: Arc<Notify>,
-    /// What a rule expression may cost, checked when a rule is saved.
-    pub expression_limits: ExpressionLimits,
+}
+
+impl AppState {
+    /// The state of a server with `settings`; fails on a `fetch.allow` entry
+    /// it cannot read.
+    pub fn new(store: Store, settings: &Settings, jobs: Arc<Notify>) -> anyhow::Result<Self> {
+        let outbound = Outbound::new(&settings.fetch).map_err(anyhow::Error::msg).context("reading [fetch]")?;
+        Ok(Self { store, limits: Arc::new(settings.limits.clone()), outbound, jobs })
+    }
 }

@@ -26,7 +26,7 @@ pub async fn create(
     Auth(caller): Auth,
     ApiJson(body): ApiJson<CreateRuleRequest>,
 ) -> ApiResult<RuleCreated> {
-    let limits = state.expression_limits;
+    let limits = state.limits.expression();
     let rule = off_the_runtime(move || NewRule::parse(body, &limits)).await??;
     let id = state.store.create_rule(&caller, &rule).await?;
     ok(RuleCreated { rule_id: Id(id) })
@@ -40,7 +40,7 @@ pub async fn update(
     Auth(caller): Auth,
     ApiJson(body): ApiJson<UpdateRuleRequest>,
 ) -> ApiResult<Ack> {
-    let limits = state.expression_limits;
+    let limits = state.limits.expression();
     let patch = off_the_runtime(move || RulePatch::parse(body, &limits)).await??;
     state.store.update_rule(&caller, &patch).await?;
     ack()

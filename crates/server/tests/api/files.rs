@@ -17,20 +17,26 @@ pub(crate) const INVOICE: &str =
 /// Date (as yyyy-MM-dd) and Total.
 pub(crate) async fn workspace_with_category(app: &TestApp) -> String {
     let ws = app.workspace().await;
+    create_category(app, &ws, "Invoice").await;
+    ws
+}
+
+/// Creates an invoice-like category named `name` in `ws`; answers its id.
+pub(crate) async fn create_category(app: &TestApp, ws: &str, name: &str) -> String {
     let fields = json!([
         {"name": "Invoice No.", "alias": ["Invoice Number"]},
         {"name": "Invoice Date", "transform_settings": {"type": "datetime", "datetime_settings": {"format": "yyyy-MM-dd"}}},
         {"name": "Total"}
     ]);
     let form = Form::new()
-        .text("workspace_id", ws.clone())
-        .text("name", "Invoice")
+        .text("workspace_id", ws.to_owned())
+        .text("name", name.to_owned())
         .text("extract_model", "Acgpt")
         .text("fields", fields.to_string())
         .part("sample_files", Part::bytes(INVOICE.as_bytes().to_vec()).file_name("sample.txt"));
     let (status, envelope) = send(app, app.http.post(app.url("/category/create")).multipart(form)).await;
     assert_success(status, &envelope);
-    ws
+    envelope["result"]["category_id"].as_str().unwrap().to_owned()
 }
 
 async fn send(app: &TestApp, request: reqwest::RequestBuilder) -> (reqwest::StatusCode, Value) {
@@ -217,7 +223,9 @@ async fn amending_the_category_re_extracts_and_unknown_categories_are_refused() 
 
 #[tokio::test]
 async fn upload_by_url_names_the_unreachable_url() {
-    let app = TestApp::spawn().await;
+    let mut settings = crate::helpers::test_settings();
+    settings.fetch.allow = vec!["127.0.0.1".to_owned()];
+    let app = TestApp::spawn_with(settings).await;
     let ws = app.workspace().await;
     let url = "http://127.0.0.1:9/invoice.pdf";
     let (status, envelope) = app.post(&format!("/file/upload?workspace_id={ws}"), json!({"urls": [url]})).await;

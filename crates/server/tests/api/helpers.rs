@@ -1,6 +1,6 @@
 //! A running server per test, and typed helpers to call it.
 
-use docreview_server::AppState;
+use docreview_server::{AppState, Settings};
 use docreview_store::Store;
 use docreview_wire::API_PREFIX;
 use reqwest::StatusCode;
@@ -12,6 +12,14 @@ use tokio::sync::oneshot;
 pub fn sandbox() -> docreview_engine::Sandbox {
     let command = docreview_engine::ParserCommand::built_docreview().unwrap_or_else(|message| panic!("{message}"));
     docreview_engine::Sandbox::new(command, docreview_engine::ParseLimits::default())
+}
+
+/// The settings of a test server: small bodies (64 KiB) and files (1 MiB).
+pub fn test_settings() -> Settings {
+    let mut settings = Settings::default();
+    settings.limits.json_body_bytes = 64 * 1024;
+    settings.limits.upload_file_bytes = 1024 * 1024;
+    settings
 }
 
 /// Credentials of one app.
@@ -33,22 +41,23 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with_body_limit(64 * 1024).await
+        Self::spawn_with(test_settings()).await
     }
 
     pub async fn spawn_with_body_limit(body_limit: usize) -> Self {
+        let mut settings = test_settings();
+        settings.limits.json_body_bytes = body_limit;
+        Self::spawn_with(settings).await
+    }
+
+    /// A server with `settings` (its database and listener are the test's own).
+    pub async fn spawn_with(settings: Settings) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open_data_dir(dir.path()).await.unwrap();
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let state = AppState {
-            store: store.clone(),
-            body_limit,
-            upload_limit: 1024 * 1024,
-            jobs: Default::default(),
-            expression_limits: Default::default(),
-        };
+        let state = AppState::new(store.clone(), &settings, Default::default()).unwrap();
         tokio::spawn(docreview_server::serve::serve(listener, state, async {
             let _ = stopped.await;
         }));

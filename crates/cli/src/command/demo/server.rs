@@ -64,14 +64,8 @@ impl DemoServer {
         let parser = ParserCommand::current_exe().context("finding this executable, which parses the uploads")?;
         let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
         let jobs = Arc::new(Notify::new());
+        let state = AppState::new(store.clone(), &settings, jobs.clone())?;
         let engine = Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &jobs);
-        let state = AppState {
-            store: store.clone(),
-            body_limit: settings.limits.json_body_bytes,
-            upload_limit: settings.limits.upload_file_bytes,
-            jobs,
-            expression_limits: settings.limits.expression(),
-        };
         let (shutdown, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async move {
             let router = docreview_server::router(state);

@@ -29,8 +29,8 @@ pub async fn create(
 ) -> ApiResult<CategoryCreated> {
     let limits = FormLimits {
         file_parts: &[("sample_files", CREATE_SAMPLES_MAX)],
-        file_bytes: state.upload_limit,
-        text_bytes: state.body_limit,
+        file_bytes: state.limits.upload_file_bytes,
+        text_bytes: state.limits.json_body_bytes,
     };
     let mut form = Form::read(multipart, limits).await?;
     let with_detail = form.flag("with_detail")?;

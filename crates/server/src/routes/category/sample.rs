@@ -60,8 +60,11 @@ async fn upload_files(
     part: &str,
     max: usize,
 ) -> Result<(Vec<i64>, Option<Vec<CategorySample>>), ApiError> {
-    let limits =
-        FormLimits { file_parts: &[(part, max)], file_bytes: state.upload_limit, text_bytes: state.body_limit };
+    let limits = FormLimits {
+        file_parts: &[(part, max)],
+        file_bytes: state.limits.upload_file_bytes,
+        text_bytes: state.limits.json_body_bytes,
+    };
     let mut form = Form::read(multipart, limits).await?;
     let with_detail = form.flag("with_detail")?;
     let request = UploadSamplesRequest {

@@ -8,31 +8,73 @@ use docreview_wire::ErrorCode;
 
 use crate::error::ApiError;
 
+/// How much one multipart upload may carry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct UploadLimits {
+    /// Largest file (`limits.upload_file_bytes`).
+    pub file_bytes: usize,
+    /// Most parts of any name (`limits.upload_parts`).
+    pub parts: usize,
+    /// All parts together (`limits.upload_request_bytes`).
+    pub request_bytes: usize,
+}
+
 /// Every part named `field` (repeated for several files) as a file to store.
-/// A file over `limit` bytes is kept as a refused file with a precise cause.
-pub(crate) async fn read_files(mut multipart: Multipart, field: &str, limit: usize) -> Result<Vec<NewFile>, ApiError> {
+/// A file over the file limit is kept as a refused file with a precise cause;
+/// more parts or more bytes than the request limits refuse the whole request.
+pub(crate) async fn read_files(
+    mut multipart: Multipart,
+    field: &str,
+    limits: UploadLimits,
+) -> Result<Vec<NewFile>, ApiError> {
     let mut files = Vec::new();
+    let mut parts = 0usize;
+    let mut request_bytes = 0usize;
     while let Some(mut part) = multipart.next_field().await.map_err(|e| read_error(&e))? {
-        if part.name() != Some(field) {
-            continue;
+        parts += 1;
+        if parts > limits.parts {
+            return Err(ApiError::new(
+                ErrorCode::BodyTooLarge,
+                format!("the upload has more than {} parts; limit `limits.upload_parts`", limits.parts),
+            ));
         }
+        let is_file = part.name() == Some(field);
         let index = files.len();
-        let name = part
-            .file_name()
-            .map(str::to_owned)
-            .filter(|n| !n.trim().is_empty())
-            .ok_or_else(|| ApiError::invalid(&format!("{field}[{index}]"), "a file part needs a filename"))?;
+        let name = if is_file {
+            part.file_name()
+                .map(str::to_owned)
+                .filter(|n| !n.trim().is_empty())
+                .ok_or_else(|| ApiError::invalid(&format!("{field}[{index}]"), "a file part needs a filename"))?
+        } else {
+            String::new()
+        };
         let mut content = Vec::new();
         let mut size = 0usize;
         while let Some(chunk) = part.chunk().await.map_err(|e| read_error(&e))? {
             size += chunk.len();
-            if size <= limit {
+            request_bytes += chunk.len();
+            if request_bytes > limits.request_bytes {
+                return Err(ApiError::new(
+                    ErrorCode::BodyTooLarge,
+                    format!(
+                        "the upload is larger than {} bytes; limit `limits.upload_request_bytes`",
+                        limits.request_bytes
+                    ),
+                ));
+            }
+            if is_file && size <= limits.file_bytes {
                 content.extend_from_slice(&chunk);
             }
         }
-        let rejection = (size > limit).then(|| {
+        if !is_file {
+            continue;
+        }
+        let rejection = (size > limits.file_bytes).then(|| {
             content = Vec::new();
-            format!("file is {size} bytes, more than the upload limit of {limit} bytes")
+            format!(
+                "file is {size} bytes, more than the upload limit of {} bytes (`limits.upload_file_bytes`)",
+                limits.file_bytes
+            )
         });
         files.push(NewFile { format: format_of(&name), name, content, rejection });
     }

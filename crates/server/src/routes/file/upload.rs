@@ -100,12 +100,18 @@ async fn store_upload(
         let parts = Multipart::from_request(request, state)
             .await
             .map_err(|e| ApiError::invalid("request body", format!("expected multipart/form-data: {e}")))?;
-        multipart::read_files(parts, "file", state.upload_limit).await?
+        let limits = multipart::UploadLimits {
+            file_bytes: state.limits.upload_file_bytes,
+            parts: state.limits.upload_parts,
+            request_bytes: state.limits.upload_request_bytes,
+        };
+        multipart::read_files(parts, "file", limits).await?
     } else {
-        let bytes = axum::body::to_bytes(request.into_body(), state.body_limit)
+        let bytes = axum::body::to_bytes(request.into_body(), state.limits.json_body_bytes)
             .await
             .map_err(|_| ApiError::new(ErrorCode::BodyTooLarge, "request body is larger than the configured limit"))?;
-        urls::download(parse_json::<UploadUrlsRequest>(&bytes)?, state.upload_limit).await?
+        urls::download(&state.outbound, parse_json::<UploadUrlsRequest>(&bytes)?, state.limits.upload_file_bytes)
+            .await?
     };
     if let Some(category) = &options.category {
         state.store.category_spec_by_name(options.workspace_id, category).await.map_err(|error| match error {
