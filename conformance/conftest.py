@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from docflow import APIError, AuthScope, DocflowClient
+from docflow import APIError, AuthScope, DocflowClient, ExtractModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENTERPRISE_ID = "9001"
@@ -179,6 +179,35 @@ def unique():
 @pytest.fixture
 def workspace_id(client, unique):
     return client.workspace.create(name=unique(), auth_scope=AuthScope.PRIVATE).workspace_id
+
+
+@pytest.fixture
+def new_category(client, workspace_id):
+    """Creates a category with one field in the test's workspace; returns its id."""
+
+    def create(name):
+        return client.category.create(
+            workspace_id=workspace_id,
+            name=name,
+            extract_model=ExtractModel.Acgpt,
+            sample_files=[str(REPO_ROOT / "examples" / "invoice.txt")],
+            fields=[{"name": "Total"}],
+        ).category_id
+
+    return create
+
+
+@pytest.fixture
+def cat(new_category):
+    """A real category of the test's workspace for each label, made on first use."""
+    made = {}
+
+    def get(label):
+        if label not in made:
+            made[label] = new_category(f"Category {label}")
+        return made[label]
+
+    return get
 
 
 @pytest.fixture

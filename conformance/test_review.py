@@ -215,12 +215,18 @@ def test_result_lists_every_triggered_rule_under_its_group_with_statistics(
     assert "model" in result
 
 
+@pytest.fixture
+def contract_category_id(new_category):
+    """A second category of the workspace, which the example invoice is not."""
+    return new_category("Contract")
+
+
 def test_a_rule_naming_a_category_the_documents_lack_is_not_triggered(
-    invoice_category_id, upload, add_rule, submit, reviewed
+    invoice_category_id, contract_category_id, upload, add_rule, submit, reviewed
 ):
     triggered = add_rule("Invoices only", category_ids=[invoice_category_id])
-    add_rule("Contracts only", category_ids=[MISSING_ID])
-    add_rule("Invoices and contracts", category_ids=[invoice_category_id, MISSING_ID])
+    add_rule("Contracts only", category_ids=[contract_category_id])
+    add_rule("Invoices and contracts", category_ids=[invoice_category_id, contract_category_id])
     extract_task_id = upload()
 
     result = reviewed(submit(extract_task_ids=[extract_task_id])["task_id"])
@@ -230,8 +236,8 @@ def test_a_rule_naming_a_category_the_documents_lack_is_not_triggered(
     assert result["status"] == ERROR
 
 
-def test_a_task_none_of_whose_rules_is_triggered_passes(upload, add_rule, submit, reviewed):
-    add_rule("Contracts only", category_ids=[MISSING_ID])
+def test_a_task_none_of_whose_rules_is_triggered_passes(upload, contract_category_id, add_rule, submit, reviewed):
+    add_rule("Contracts only", category_ids=[contract_category_id])
     extract_task_id = upload()
 
     result = reviewed(submit(extract_task_ids=[extract_task_id])["task_id"])
@@ -249,12 +255,12 @@ def test_every_anchor_points_into_its_reasoning(one_invoice_review):
 
 
 def test_retry_plans_again_from_the_current_rules(
-    client, workspace_id, one_invoice_review, add_rule, reviewed
+    client, workspace_id, one_invoice_review, contract_category_id, add_rule, reviewed
 ):
     task_id, (kept, dropped), _ = one_invoice_review
     added = add_rule("Seller present")
     client.review.delete_rule(workspace_id=workspace_id, rule_id=dropped)
-    untriggered = add_rule("Contracts only", category_ids=[MISSING_ID])
+    untriggered = add_rule("Contracts only", category_ids=[contract_category_id])
 
     client.review.retry_task(workspace_id=workspace_id, task_id=task_id)
     result = reviewed(task_id)
@@ -265,11 +271,11 @@ def test_retry_plans_again_from_the_current_rules(
 
 
 def test_retry_after_a_rules_categories_changed_gives_the_new_verdict(
-    client, workspace_id, one_invoice_review, reviewed
+    client, workspace_id, one_invoice_review, contract_category_id, reviewed
 ):
     task_id, (first, second), before = one_invoice_review
     assert before["statistics"] == statistics(errors=2)
-    client.review.update_rule(workspace_id=workspace_id, rule_id=second, category_ids=[MISSING_ID])
+    client.review.update_rule(workspace_id=workspace_id, rule_id=second, category_ids=[contract_category_id])
 
     client.review.retry_task(workspace_id=workspace_id, task_id=task_id)
     result = reviewed(task_id)

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 import pytest
 
+CATEGORY_NOT_FOUND = "1005010000"
 GROUP_NOT_FOUND = "1005030001"
 RULE_NOT_FOUND = "1005030002"
 
@@ -88,17 +91,20 @@ def test_group_names_of_30_characters_are_accepted(client, workspace_id, repo_id
     assert repo().groups[0].name == "g" * 30
 
 
-def test_delete_group_removes_it_and_its_rules(client, workspace_id, repo_id, group_id, add_rule, repo, api_error):
+def test_delete_group_removes_it_and_its_rules(
+    client, workspace_id, repo_id, group_id, add_rule, repo, api_error, new_category
+):
+    invoice, contract = new_category("Invoice"), new_category("Contract")
     keep = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="keep").group_id
-    doomed_rules = [add_rule(name="a", category_ids=["7"]), add_rule(name="b")]
-    kept_rule = add_rule(group_id=keep, name="c", category_ids=["8"])
+    doomed_rules = [add_rule(name="a", category_ids=[invoice]), add_rule(name="b")]
+    kept_rule = add_rule(group_id=keep, name="c", category_ids=[contract])
 
     client.review.delete_group(workspace_id=workspace_id, group_id=group_id)
 
     after = repo()
     assert [g.group_id for g in after.groups] == [keep]
     assert [r.rule_id for r in after.groups[0].rules] == [kept_rule]
-    assert after.category_ids == ["8"]
+    assert after.category_ids == [contract]
     for rule_id in doomed_rules:
         with api_error(RULE_NOT_FOUND):
             client.review.delete_rule(workspace_id=workspace_id, rule_id=rule_id)
@@ -106,11 +112,11 @@ def test_delete_group_removes_it_and_its_rules(client, workspace_id, repo_id, gr
         client.review.update_group(workspace_id=workspace_id, group_id=group_id, name="x")
 
 
-def test_create_rule_round_trips_every_field(add_rule, rule):
+def test_create_rule_round_trips_every_field(add_rule, rule, new_category):
     sent = {
         "name": "Amount matches",
         "prompt": "合计金额必须等于明细之和。\nLine two.",
-        "category_ids": ["1001", "1002"],
+        "category_ids": [new_category("Invoice"), new_category("Contract")],
         "risk_level": 10,
         "referenced_fields": [INVOICE_FIELDS, CONTRACT_FIELDS],
     }
@@ -124,6 +130,24 @@ def test_create_rule_round_trips_every_field(add_rule, rule):
     assert got.category_ids == sent["category_ids"]
     assert got.risk_level == 10
     assert got.referenced_fields == sent["referenced_fields"]
+
+
+def test_a_rule_can_only_name_categories_of_its_workspace(client, workspace_id, add_rule, api_error, new_category):
+    elsewhere = client.workspace.create(name=f"other-{workspace_id}", auth_scope=0).workspace_id
+    foreign = client.category.create(
+        workspace_id=elsewhere,
+        name="Invoice",
+        extract_model="Acgpt",
+        sample_files=[str(Path(__file__).resolve().parent.parent / "examples" / "invoice.txt")],
+        fields=[{"name": "Total"}],
+    ).category_id
+    for category_ids in ([foreign], ["1"], [str(2**63 - 1)]):
+        with api_error(CATEGORY_NOT_FOUND, category_ids[0], "not found"):
+            add_rule(category_ids=category_ids)
+    own = new_category("Invoice")
+    rule_id = add_rule(category_ids=[own])
+    with api_error(CATEGORY_NOT_FOUND, foreign):
+        client.review.update_rule(workspace_id=workspace_id, rule_id=rule_id, category_ids=[foreign])
 
 
 def test_rule_defaults_to_medium_risk_and_empty_lists(add_rule, rule):
@@ -157,39 +181,39 @@ def test_rules_come_back_in_creation_order_under_their_group(
     assert [r.name for r in groups[0].rules] == ["one", "three"]
 
 
-def test_update_with_only_a_name_keeps_everything_else(client, workspace_id, add_rule, rule):
-    rule_id = add_rule(category_ids=["1001"], risk_level=30, referenced_fields=[INVOICE_FIELDS])
+def test_update_with_only_a_name_keeps_everything_else(cat, client, workspace_id, add_rule, rule):
+    rule_id = add_rule(category_ids=[cat("1001")], risk_level=30, referenced_fields=[INVOICE_FIELDS])
 
     client.review.update_rule(workspace_id=workspace_id, rule_id=rule_id, name="Renamed")
 
     got = rule(rule_id)
     assert got.name == "Renamed"
     assert got.prompt == "The total must equal the sum of the line items."
-    assert got.category_ids == ["1001"]
+    assert got.category_ids == [cat("1001")]
     assert got.risk_level == 30
     assert got.referenced_fields == [INVOICE_FIELDS]
 
 
-def test_update_replaces_the_given_fields(client, workspace_id, add_rule, rule):
-    rule_id = add_rule(category_ids=["1001"], risk_level=30, referenced_fields=[INVOICE_FIELDS])
+def test_update_replaces_the_given_fields(cat, client, workspace_id, add_rule, rule):
+    rule_id = add_rule(category_ids=[cat("1001")], risk_level=30, referenced_fields=[INVOICE_FIELDS])
 
     client.review.update_rule(
         workspace_id=workspace_id,
         rule_id=rule_id,
         prompt="new prompt",
-        category_ids=["1002", "1003"],
+        category_ids=[cat("1002"), cat("1003")],
         risk_level=10,
         referenced_fields=[CONTRACT_FIELDS],
     )
 
     got = rule(rule_id)
     assert (got.name, got.prompt, got.risk_level) == ("Amount matches", "new prompt", 10)
-    assert got.category_ids == ["1002", "1003"]
+    assert got.category_ids == [cat("1002"), cat("1003")]
     assert got.referenced_fields == [CONTRACT_FIELDS]
 
 
-def test_update_with_empty_lists_clears_them(client, workspace_id, add_rule, rule, repo):
-    rule_id = add_rule(category_ids=["1001"], referenced_fields=[INVOICE_FIELDS])
+def test_update_with_empty_lists_clears_them(cat, client, workspace_id, add_rule, rule, repo):
+    rule_id = add_rule(category_ids=[cat("1001")], referenced_fields=[INVOICE_FIELDS])
 
     client.review.update_rule(workspace_id=workspace_id, rule_id=rule_id, category_ids=[], referenced_fields=[])
 
@@ -200,16 +224,16 @@ def test_update_with_empty_lists_clears_them(client, workspace_id, add_rule, rul
 
 
 def test_update_moves_a_rule_to_another_group_of_the_repo(
-    client, workspace_id, repo_id, group_id, add_rule, rule, repo
+    cat, client, workspace_id, repo_id, group_id, add_rule, rule, repo
 ):
     target = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="target").group_id
-    rule_id = add_rule(category_ids=["5"])
+    rule_id = add_rule(category_ids=[cat("5")])
 
     client.review.update_rule(workspace_id=workspace_id, rule_id=rule_id, group_id=target)
 
     groups = {g.group_id: [r.rule_id for r in g.rules] for g in repo().groups}
     assert groups == {group_id: [], target: [rule_id]}
-    assert rule(rule_id).category_ids == ["5"]
+    assert rule(rule_id).category_ids == [cat("5")]
 
 
 def test_a_rule_cannot_join_a_group_of_another_repo(client, workspace_id, add_rule, rule, group_id, api_error):
@@ -225,15 +249,15 @@ def test_a_rule_cannot_join_a_group_of_another_repo(client, workspace_id, add_ru
     assert rule(rule_id).rule_id == rule_id
 
 
-def test_delete_rule_removes_only_that_rule(client, workspace_id, add_rule, repo, api_error):
-    gone = add_rule(name="gone", category_ids=["1"])
-    kept = add_rule(name="kept", category_ids=["2"])
+def test_delete_rule_removes_only_that_rule(cat, client, workspace_id, add_rule, repo, api_error):
+    gone = add_rule(name="gone", category_ids=[cat("1")])
+    kept = add_rule(name="kept", category_ids=[cat("2")])
 
     client.review.delete_rule(workspace_id=workspace_id, rule_id=gone)
 
     after = repo()
     assert [r.rule_id for r in after.groups[0].rules] == [kept]
-    assert after.category_ids == ["2"]
+    assert after.category_ids == [cat("2")]
     with api_error(RULE_NOT_FOUND, "rule"):
         client.review.update_rule(workspace_id=workspace_id, rule_id=gone, name="back")
 
@@ -254,7 +278,7 @@ def test_ids_sent_as_integers_are_accepted(client, workspace_id, repo_id, repo, 
     assert repo().groups == []
 
 
-def test_workspace_context_manages_groups_and_rules(client, workspace_id, api_error):
+def test_workspace_context_manages_groups_and_rules(cat, client, workspace_id, api_error):
     ws = client.workspace(workspace_id).review
     repo_id = ws.create_repo(name="ctx").repo_id
     group_id = ws.create_group(repo_id=repo_id, name="ctx group").group_id
@@ -265,7 +289,7 @@ def test_workspace_context_manages_groups_and_rules(client, workspace_id, api_er
         group_id=group_id,
         name="ctx rule",
         prompt="ctx prompt",
-        category_ids=["42"],
+        category_ids=[cat("42")],
         risk_level=30,
         referenced_fields=[CONTRACT_FIELDS],
     ).rule_id
@@ -278,7 +302,7 @@ def test_workspace_context_manages_groups_and_rules(client, workspace_id, api_er
         ("spare", [rule_id]),
     ]
     moved = repo.groups[1].rules[0]
-    assert (moved.name, moved.prompt, moved.category_ids, moved.risk_level) == ("ctx rule", "moved", ["42"], 30)
+    assert (moved.name, moved.prompt, moved.category_ids, moved.risk_level) == ("ctx rule", "moved", [cat("42")], 30)
     assert moved.referenced_fields == [CONTRACT_FIELDS]
 
     ws.delete_rule(rule_id=rule_id)

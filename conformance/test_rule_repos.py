@@ -67,10 +67,10 @@ def test_delete_takes_several_repos_and_keeps_the_others(client, workspace_id, a
             client.review.get_repo(workspace_id=workspace_id, repo_id=repo_id)
 
 
-def test_delete_cascades_to_groups_and_rules(client, workspace_id, api_error):
+def test_delete_cascades_to_groups_and_rules(cat, client, workspace_id, api_error):
     repo_id = client.review.create_repo(workspace_id=workspace_id, name="cascade").repo_id
     group_id = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="g").group_id
-    rule_id = make_rule(client, workspace_id, repo_id, group_id, ["1"])
+    rule_id = make_rule(client, workspace_id, repo_id, group_id, [cat("1")])
 
     client.review.delete_repo(workspace_id=workspace_id, repo_ids=[repo_id])
 
@@ -108,34 +108,34 @@ def test_list_pages_through_every_repo_once(client, workspace_id):
     assert len(seen) == len(set(seen)) and set(seen) == ids
 
 
-def test_list_nests_groups_and_rules_like_get(client, workspace_id):
+def test_list_nests_groups_and_rules_like_get(cat, client, workspace_id):
     repo_id = client.review.create_repo(workspace_id=workspace_id, name="nested").repo_id
     group_id = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="g1").group_id
-    rule_id = make_rule(client, workspace_id, repo_id, group_id, ["501"], name="r1")
+    rule_id = make_rule(client, workspace_id, repo_id, group_id, [cat("501")], name="r1")
 
     listed = client.review.list_repos(workspace_id=workspace_id).repos[0]
     got = client.review.get_repo(workspace_id=workspace_id, repo_id=repo_id)
 
     assert listed == got
-    assert listed.category_ids == ["501"]
+    assert listed.category_ids == [cat("501")]
     assert [g.group_id for g in listed.groups] == [group_id]
     assert [(r.rule_id, r.name) for r in listed.groups[0].rules] == [(rule_id, "r1")]
 
 
-def test_repo_category_ids_are_the_union_of_its_rules(client, workspace_id):
+def test_repo_category_ids_are_the_union_of_its_rules(cat, client, workspace_id):
     repo_id = client.review.create_repo(workspace_id=workspace_id, name="union").repo_id
     g1 = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="g1").group_id
     g2 = client.review.create_group(workspace_id=workspace_id, repo_id=repo_id, name="g2").group_id
-    make_rule(client, workspace_id, repo_id, g1, ["11", "12"])
-    second = make_rule(client, workspace_id, repo_id, g2, ["12", "13"])
+    make_rule(client, workspace_id, repo_id, g1, [cat("11"), cat("12")])
+    second = make_rule(client, workspace_id, repo_id, g2, [cat("12"), cat("13")])
     make_rule(client, workspace_id, repo_id, g2, [])
 
     categories = client.review.get_repo(workspace_id=workspace_id, repo_id=repo_id).category_ids
-    assert sorted(categories) == ["11", "12", "13"]
+    assert sorted(categories) == sorted([cat("11"), cat("12"), cat("13")])
 
     client.review.delete_rule(workspace_id=workspace_id, rule_id=second)
     categories = client.review.get_repo(workspace_id=workspace_id, repo_id=repo_id).category_ids
-    assert sorted(categories) == ["11", "12"]
+    assert sorted(categories) == sorted([cat("11"), cat("12")])
 
 
 def test_repos_are_scoped_to_their_workspace(client, workspace_id, unique, api_error):

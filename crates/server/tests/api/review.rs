@@ -13,7 +13,7 @@ use docreview_engine::pool::try_any_job;
 use docreview_engine::{EngineSettings, Judges};
 use serde_json::{Value, json};
 
-use crate::files::{INVOICE, upload, workspace_with_category};
+use crate::files::{INVOICE, create_category, upload, workspace_with_category};
 use crate::helpers::{TestApp, assert_error, sandbox};
 
 async fn run_all(app: &TestApp) {
@@ -50,11 +50,12 @@ async fn reviewed(app: &TestApp) -> Review {
     let group =
         app.ok_post("/review/rule_group/create", json!({"workspace_id": ws, "repo_id": repo, "name": "Amounts"})).await;
     let group = group["group_id"].as_str().unwrap().to_owned();
+    let contract = create_category(app, &ws, "Contract").await;
     let mut rules = Vec::new();
     for (name, expression, categories) in [
         ("Total above 1000", Some(r#"money(doc.Invoice.fields["Total"]) > 1000.0"#), json!([])),
         ("Total above 5000", Some(r#"money(doc.Invoice.fields["Total"]) > 5000.0"#), json!([])),
-        ("Contracts only", Some("true"), json!(["999"])),
+        ("Contracts only", Some("true"), json!([contract])),
         ("Ask a model", None, json!([])),
     ] {
         let mut body = json!({"workspace_id": ws, "repo_id": repo, "group_id": group, "name": name,

@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::files::create_category;
 use crate::helpers::{TestApp, assert_error};
 
 async fn repo_with_group(app: &TestApp) -> (String, String, String) {
@@ -21,6 +22,8 @@ fn id(value: &Value, key: &str) -> String {
 async fn a_repository_get_nests_groups_and_rules_in_the_reference_shape() {
     let app = TestApp::spawn().await;
     let (ws, repo, group) = repo_with_group(&app).await;
+    let invoice = create_category(&app, &ws, "Invoice").await;
+    let receipt = create_category(&app, &ws, "Receipt").await;
     let referenced = json!([{"category_id": "11", "category_name": "Invoice",
         "fields": [{"field_id": "21", "field_name": "Tax"}],
         "tables": [{"table_id": "31", "table_name": "Items", "fields": [{"field_id": "41", "field_name": "Amount"}]}]}]);
@@ -28,7 +31,7 @@ async fn a_repository_get_nests_groups_and_rules_in_the_reference_shape() {
         .ok_post(
             "/review/rule/create",
             json!({"workspace_id": ws, "repo_id": repo, "group_id": group, "name": "Tax amount",
-                   "prompt": "tax = net × rate", "category_ids": ["11", 12], "risk_level": 10,
+                   "prompt": "tax = net × rate", "category_ids": [invoice, receipt.parse::<i64>().unwrap()], "risk_level": 10,
                    "referenced_fields": referenced}),
         )
         .await;
@@ -36,10 +39,10 @@ async fn a_repository_get_nests_groups_and_rules_in_the_reference_shape() {
 
     let got = app.ok_get(&format!("/review/rule_repo/get?workspace_id={ws}&repo_id={repo}")).await;
     let expected = json!({
-        "repo_id": repo, "name": "Invoice checks", "category_ids": ["11", "12"],
+        "repo_id": repo, "name": "Invoice checks", "category_ids": [invoice, receipt],
         "groups": [{"group_id": group, "name": "Amounts", "rules": [{
             "rule_id": rule_id, "name": "Tax amount", "prompt": "tax = net × rate",
-            "category_ids": ["11", "12"], "risk_level": 10, "referenced_fields": referenced}]}]
+            "category_ids": [invoice, receipt], "risk_level": 10, "referenced_fields": referenced}]}]
     });
     assert_eq!(got, expected);
     let text = serde_json::to_string(&got).unwrap();
@@ -70,11 +73,12 @@ async fn ids_sent_as_integers_are_accepted() {
 async fn a_rule_update_keeps_absent_fields_and_an_empty_list_clears() {
     let app = TestApp::spawn().await;
     let (ws, repo, group) = repo_with_group(&app).await;
+    let invoice = create_category(&app, &ws, "Invoice").await;
     let rule = app
         .ok_post(
             "/review/rule/create",
             json!({"workspace_id": ws, "repo_id": repo, "group_id": group, "name": "r", "prompt": "p",
-                   "category_ids": ["5"]}),
+                   "category_ids": [invoice]}),
         )
         .await;
     let rule_id = id(&rule, "rule_id");
@@ -163,4 +167,30 @@ async fn deleting_a_group_removes_its_rules_and_deleting_a_repo_removes_everythi
     let (status, envelope) =
         app.post("/review/rule_group/update", json!({"workspace_id": ws, "group_id": other, "name": "x"})).await;
     assert_error(status, &envelope, 1_005_030_001, &["not found"]);
+}
+
+#[tokio::test]
+async fn a_rule_can_only_be_scoped_to_categories_of_its_workspace() {
+    let app = TestApp::spawn().await;
+    let (ws, repo, group) = repo_with_group(&app).await;
+    let invoice = create_category(&app, &ws, "Invoice").await;
+    let elsewhere = app.workspace().await;
+    let foreign = create_category(&app, &elsewhere, "Elsewhere").await;
+    let create = |categories: Value| {
+        json!({"workspace_id": ws, "repo_id": repo, "group_id": group, "name": "r", "prompt": "p",
+               "category_ids": categories})
+    };
+    for missing in [json!([foreign.clone()]), json!(["1"]), json!([i64::MAX]), json!([invoice.clone(), "1"])] {
+        let (status, envelope) = app.post("/review/rule/create", create(missing.clone())).await;
+        let shown = missing.as_array().unwrap().last().unwrap().to_string().replace('"', "");
+        assert_error(status, &envelope, 1_005_010_000, &["category", &shown, "not found", &ws]);
+    }
+    let listed = app.ok_get(&format!("/review/rule_repo/get?workspace_id={ws}&repo_id={repo}")).await;
+    assert_eq!(listed["groups"][0]["rules"], json!([]), "a refused rule is not stored");
+
+    let rule = app.ok_post("/review/rule/create", create(json!([invoice]))).await;
+    let (status, envelope) = app
+        .post("/review/rule/update", json!({"workspace_id": ws, "rule_id": rule["rule_id"], "category_ids": [foreign]}))
+        .await;
+    assert_error(status, &envelope, 1_005_010_000, &[&foreign]);
 }
