@@ -7,6 +7,8 @@
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::HeaderMap;
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use docreview_core::Caller;
 use docreview_wire::ErrorCode;
@@ -22,9 +24,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared = require_json(req.headers());
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| body_error(&rejection))?;
+        // An empty body is "malformed JSON" whatever its type claims.
+        if !bytes.iter().all(u8::is_ascii_whitespace) {
+            declared?;
+        }
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// JSON endpoints read only bodies declared as JSON (`application/json`, or a
+/// `+json` type), as DocFlow's clients and examples send them; a form or text
+/// body is refused rather than guessed at.
+pub fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let declared = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let essence = declared.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
+        return Ok(());
+    }
+    let got = if declared.is_empty() { "none".to_owned() } else { format!("{declared:?}") };
+    Err(ApiError::new(
+        ErrorCode::UnsupportedMediaType,
+        format!("Content-Type must be application/json for this endpoint, got {got}"),
+    ))
 }
 
 /// Reads a JSON document, naming the field at fault.

@@ -8,7 +8,8 @@
 //! # Layout
 //! - [`settings`]: typed configuration (defaults → `docreview.toml` → `DOCREVIEW_*`).
 //! - [`telemetry`]: structured logs.
-//! - [`app`]: the router and its layers; [`serve`]: binding, first-start credentials, shutdown.
+//! - [`app`]: the router and its layers; [`serve`]: binding, first-start credentials, shutdown;
+//!   [`transport`]: hyper's own refusals answered in the envelope.
 //! - [`auth`]: app-id/secret and HMAC-signature authentication.
 //! - [`error`], [`extract`], [`respond`]: the envelope in and out.
 //! - [`blocking`]: CPU-bound request work, kept off the async threads.
@@ -28,6 +29,7 @@ pub mod settings;
 pub mod shutdown;
 pub mod state;
 pub mod telemetry;
+pub mod transport;
 
 pub use app::router;
 pub use settings::Settings;

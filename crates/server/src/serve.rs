@@ -14,6 +14,7 @@ use tokio::sync::Notify;
 
 use crate::settings::Settings;
 use crate::state::AppState;
+use crate::transport::EnvelopeListener;
 
 /// Opens the database the settings name: `database_url`, else the SQLite file
 /// in `data_dir` (created if missing). Migrations are applied.
@@ -74,5 +75,8 @@ pub async fn serve(
         out.flush()?;
     }
     tracing::info!(%address, "listening");
-    axum::serve(listener, crate::router(state)).with_graceful_shutdown(shutdown).await.context("serving HTTP")
+    axum::serve(EnvelopeListener::new(listener), crate::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")
 }

@@ -22,6 +22,14 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// The request body exceeds the configured limit.
     BodyTooLarge,
+    /// The request is not well-formed HTTP; refused before it reached an endpoint.
+    MalformedRequest,
+    /// The request line (path and query) is longer than the server reads.
+    UriTooLong,
+    /// The request headers are larger than the server reads.
+    HeadersTooLarge,
+    /// The request body is not of the content type the endpoint reads.
+    UnsupportedMediaType,
     /// Too many requests of this kind; try again later.
     RateLimited,
     /// An unexpected fault on the server; the cause is in the server log.
@@ -57,7 +65,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in the order of the documentation table.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidParameter,
         ErrorCode::MalformedJson,
         ErrorCode::MissingCredentials,
@@ -65,6 +73,10 @@ impl ErrorCode {
         ErrorCode::NoSuchEndpoint,
         ErrorCode::MethodNotAllowed,
         ErrorCode::BodyTooLarge,
+        ErrorCode::MalformedRequest,
+        ErrorCode::UriTooLong,
+        ErrorCode::HeadersTooLarge,
+        ErrorCode::UnsupportedMediaType,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
         ErrorCode::WorkspaceNotFound,
@@ -92,6 +104,10 @@ impl ErrorCode {
             ErrorCode::NoSuchEndpoint => 40400,
             ErrorCode::MethodNotAllowed => 40500,
             ErrorCode::BodyTooLarge => 41300,
+            ErrorCode::MalformedRequest => 40000,
+            ErrorCode::UriTooLong => 41400,
+            ErrorCode::HeadersTooLarge => 43100,
+            ErrorCode::UnsupportedMediaType => 41500,
             ErrorCode::RateLimited => 42900,
             ErrorCode::Internal => 500,
             ErrorCode::WorkspaceNotFound => 1_005_006_000,
@@ -117,6 +133,10 @@ impl ErrorCode {
             ErrorCode::NoSuchEndpoint => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::BodyTooLarge => 413,
+            ErrorCode::MalformedRequest => 400,
+            ErrorCode::UriTooLong => 414,
+            ErrorCode::HeadersTooLarge => 431,
+            ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::InvalidParameter

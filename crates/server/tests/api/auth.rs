@@ -38,6 +38,9 @@ async fn send(
     body: &'static [u8],
 ) -> (StatusCode, serde_json::Value) {
     let mut request = app.http.request(method, app.url(path_and_query)).body(body);
+    if !body.is_empty() {
+        request = request.header("content-type", "application/json");
+    }
     for (name, value) in headers {
         request = request.header(name, value);
     }

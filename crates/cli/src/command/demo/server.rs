@@ -69,7 +69,7 @@ impl DemoServer {
         let (shutdown, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async move {
             let router = docreview_server::router(state);
-            axum::serve(listener, router)
+            axum::serve(docreview_server::transport::EnvelopeListener::new(listener), router)
                 .with_graceful_shutdown(async {
                     let _ = stopped.await;
                 })

@@ -107,6 +107,12 @@ async fn store_upload(
         };
         multipart::read_files(parts, "file", limits).await?
     } else {
+        crate::extract::require_json(request.headers()).map_err(|_| {
+            ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "an upload is multipart/form-data (parts named `file`) or application/json (`{\"urls\": [...]}`)",
+            )
+        })?;
         let bytes = axum::body::to_bytes(request.into_body(), state.limits.json_body_bytes)
             .await
             .map_err(|_| ApiError::new(ErrorCode::BodyTooLarge, "request body is larger than the configured limit"))?;
