@@ -69,7 +69,7 @@ async fn process(
             return Ok(ExtractionOutcome {
                 status: status::SUCCEEDED,
                 failure_causes: None,
-                category_id: None,
+                category_id: category_named(store, workspace_id, &category).await?,
                 category,
                 format: "json".to_owned(),
                 data: Some(imported.data),
@@ -110,6 +110,20 @@ async fn process(
 
 /// The category to extract as, or the cause when there is none; with the
 /// document back.
+/// The id of the workspace's category named `name`, so that rules scoped to
+/// it trigger for an imported result; `None` when there is no such category
+/// (the task keeps the name alone).
+async fn category_named(store: &Store, workspace_id: i64, name: &str) -> Result<Option<i64>, JobError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    match store.category_spec_by_name(workspace_id, name).await {
+        Ok(spec) => Ok(Some(spec.id)),
+        Err(StoreError::NotFound { kind: ObjectKind::Category, .. }) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
 async fn classify(
     store: &Store,
     workspace_id: i64,
