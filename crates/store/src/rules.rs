@@ -54,11 +54,11 @@ impl TryFrom<RuleDbRow> for RuleRow {
             repo_id: row.repo_id,
             group_id: row.group_id,
             name: row.name,
+            expression: docreview_core::rules::effective_expression(row.expression, &row.prompt),
             prompt: row.prompt,
             category_ids: category_ids.into_iter().map(|id| id.0).collect(),
             risk_level: row.risk_level,
             referenced_fields: json::decode(&row.referenced_fields, "rules.referenced_fields")?,
-            expression: row.expression,
         })
     }
 }

@@ -68,7 +68,7 @@ impl NewRule {
             repo_id: required_id(request.repo_id, "repo_id")?,
             group_id: required_id(request.group_id, "group_id")?,
             name: name(&required(request.name, "name")?)?,
-            prompt: prompt(required(request.prompt, "prompt")?)?,
+            prompt: prompt_with_expression(required(request.prompt, "prompt")?, limits)?,
             category_ids: category_ids(request.category_ids.unwrap_or_default())?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?.unwrap_or_default(),
             referenced_fields: referenced_fields(request.referenced_fields.unwrap_or_default())?,
@@ -100,7 +100,7 @@ impl RulePatch {
             rule_id: required_id(request.rule_id, "rule_id")?,
             group_id: request.group_id.map(|id| id.0),
             name: request.name.as_deref().map(name).transpose()?,
-            prompt: request.prompt.map(prompt).transpose()?,
+            prompt: request.prompt.map(|text| prompt_with_expression(text, limits)).transpose()?,
             category_ids: request.category_ids.map(category_ids).transpose()?,
             risk_level: request.risk_level.map(RiskLevel::parse).transpose()?,
             referenced_fields: request.referenced_fields.map(referenced_fields).transpose()?,
@@ -133,6 +133,17 @@ fn name(value: &str) -> Result<String, ValidationError> {
 
 fn prompt(value: String) -> Result<String, ValidationError> {
     validation::non_blank_text(value, "prompt", PROMPT_MAX)
+}
+
+/// A prompt, whose ```` ```cel ```` block, if any, must pass the same checks
+/// as an `expression` (the rule is judged by it when it has no expression).
+fn prompt_with_expression(value: String, limits: &ExpressionLimits) -> Result<String, ValidationError> {
+    let value = prompt(value)?;
+    if let Some(block) = super::cel_block(&value) {
+        docreview_judge::check(block, limits)
+            .map_err(|error| ValidationError::new("prompt", format!("its ```cel block: {error}")))?;
+    }
+    Ok(value)
 }
 
 /// `None` if absent, `Some(None)` if empty (remove), else the checked expression.

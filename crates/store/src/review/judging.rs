@@ -76,8 +76,8 @@ impl RuleDbRow {
         Ok(RuleDefinition {
             rule_id: self.id,
             name: self.name,
+            expression: docreview_core::rules::effective_expression(self.expression, &self.prompt),
             prompt: self.prompt,
-            expression: self.expression,
             category_ids: ids.into_iter().map(|id| id.0).collect(),
             risk_level: self.risk_level,
             referenced_fields: json::decode(&self.referenced_fields, "rules.referenced_fields")?,
