@@ -33,7 +33,7 @@ pub mod tls;
 
 pub use claim::{JobError, Outcome};
 pub use judges::Judges;
-pub use model::{ModelConfigError, ModelSettings};
+pub use model::{ModelConfigError, ModelSettings, model_in_use};
 pub use outbound::{FetchSettings, Outbound};
 
 pub use pool::Engine;

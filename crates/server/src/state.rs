@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::Outbound;
+use docreview_engine::{ModelSettings, Outbound};
 use docreview_store::Store;
 use tokio::sync::Notify;
 
@@ -19,6 +19,8 @@ pub struct AppState {
     pub outbound: Outbound,
     /// Notified when work is queued, so idle workers of this process start at once.
     pub jobs: Arc<Notify>,
+    /// The configured models (`[[models]]`), to report the one a task uses.
+    pub models: Arc<Vec<ModelSettings>>,
 }
 
 impl AppState {
@@ -26,6 +28,12 @@ impl AppState {
     /// it cannot read.
     pub fn new(store: Store, settings: &Settings, jobs: Arc<Notify>) -> anyhow::Result<Self> {
         let outbound = Outbound::new(&settings.fetch).map_err(anyhow::Error::msg).context("reading [fetch]")?;
-        Ok(Self { store, limits: Arc::new(settings.limits.clone()), outbound, jobs })
+        Ok(Self {
+            store,
+            limits: Arc::new(settings.limits.clone()),
+            outbound,
+            jobs,
+            models: Arc::new(settings.models.clone()),
+        })
     }
 }

@@ -4,10 +4,12 @@
 //! `docreview_judge`; this module only talks.
 
 mod backoff;
+mod choice;
 mod client;
 mod limiter;
 mod registry;
 mod settings;
 
+pub use choice::model_in_use;
 pub use registry::Models;
 pub use settings::{ModelConfigError, ModelSettings};

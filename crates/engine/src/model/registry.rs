@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::choice;
 use super::client::ModelClient;
 use super::settings::{ModelConfigError, ModelSettings};
 
@@ -34,16 +35,12 @@ impl Models {
         Ok(Self { clients })
     }
 
-    /// The model a review task asked for, by name or alias (ignoring case);
-    /// a name that is not configured (DocFlow's default, say) gets the first
-    /// model. `None` when no model is configured.
+    /// The model a review task asked for, by name or alias (ignoring case,
+    /// deprecated DocFlow names replaced); a name that is not configured gets
+    /// the first model. `None` when no model is configured.
     pub(crate) fn resolve(&self, wanted: &str) -> Option<&Arc<ModelClient>> {
-        let wanted = wanted.trim();
-        let named = |c: &&Arc<ModelClient>| {
-            c.settings.name.eq_ignore_ascii_case(wanted)
-                || c.settings.aliases.iter().any(|a| a.eq_ignore_ascii_case(wanted))
-        };
-        self.clients.iter().find(named).or_else(|| self.clients.first())
+        let index = choice::chosen(self.clients.iter().map(|c| &c.settings), wanted)?;
+        self.clients.get(index)
     }
 
     /// Requests all models may have in flight together.

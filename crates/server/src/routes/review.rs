@@ -25,9 +25,6 @@ use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
 
-/// The model name reported when the request names none.
-const DEFAULT_MODEL: &str = "default";
-
 /// This module's routes.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -49,7 +46,8 @@ pub async fn submit(
     ApiJson(body): ApiJson<SubmitReviewTaskRequest>,
 ) -> ApiResult<ReviewTaskSubmitted> {
     let new = NewReviewTask::try_from(body)?;
-    let model = new.model.clone().unwrap_or_else(|| DEFAULT_MODEL.to_owned());
+    // The task keeps the name of the model that judges it, as DocFlow reports it.
+    let model = docreview_engine::model_in_use(&state.models, new.model.as_deref());
     let task_id = state.store.submit_review_task(&caller, &new, &model).await?;
     state.jobs.notify_waiters();
     ok(ReviewTaskSubmitted { task_id: Id(task_id), model })
