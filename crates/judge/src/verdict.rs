@@ -40,19 +40,22 @@ impl AnchorSource {
     }
 }
 
+/// The number of integers of a box: four corners, x and y each.
+pub const QUAD: usize = 8;
+
 /// A span of the reasoning and the source text it stands for.
 ///
 /// `start_pos`/`end_pos` count Unicode code points of `reasoning` (end
 /// exclusive), not bytes: DocFlow's clients index strings that way.
-/// A value extracted without a position has empty `vertices` and `page` 0:
-/// check `vertices` before drawing.
+/// Judges emit anchors only for values with a place on their page: eight
+/// integers in `vertices` ([`Anchor::is_placed`]), as DocFlow's clients expect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
     pub start_pos: usize,
     pub end_pos: usize,
     /// The source text, as extracted or as written in the line.
     pub text: String,
-    /// An 8-int quad, clockwise from top-left, in page pixels; empty when unknown.
+    /// An 8-int quad, clockwise from top-left, in page pixels.
     pub vertices: Vec<i64>,
     /// Page index into the file's `pages` (0-based, as in the extraction data).
     pub page: i64,
@@ -63,4 +66,11 @@ pub struct Anchor {
     pub file_category: String,
     /// The field (or table column) name; empty for `Ocr` anchors.
     pub field_name: String,
+}
+
+impl Anchor {
+    /// Whether the source has a box on its page (eight integers).
+    pub fn is_placed(&self) -> bool {
+        self.vertices.len() == QUAD
+    }
 }

@@ -17,6 +17,9 @@ pub struct Position {
 /// An extracted field or table cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct KeyValue {
+    /// The field's name. `name` is read as a synonym, as the SDK's own
+    /// `file/update` examples send it.
+    #[serde(alias = "name")]
     pub key: String,
     #[serde(default)]
     pub value: String,

@@ -27,12 +27,16 @@ impl Reasoning {
         self.chars += text.chars().count();
     }
 
-    /// Appends `value` and anchors it to `anchor`'s source.
+    /// Appends `value` and anchors it to `anchor`'s source, when that source
+    /// has a place on its page (an anchor without one is not emitted; the
+    /// reasoning still names the value).
     fn push_anchored(&mut self, value: &str, mut anchor: Anchor) {
         anchor.start_pos = self.chars;
         self.push(value);
         anchor.end_pos = self.chars;
-        self.anchors.push(anchor);
+        if anchor.is_placed() {
+            self.anchors.push(anchor);
+        }
     }
 
     pub(crate) fn finish(self) -> (String, Vec<Anchor>) {
