@@ -4,6 +4,7 @@
 
 mod auth;
 mod categories;
+mod docflow_clients;
 mod envelope;
 mod expressions;
 mod fetching;

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use crate::files::{INVOICE, create_category, upload, workspace_with_category};
 use crate::helpers::{TestApp, assert_error, sandbox};
 
-async fn run_all(app: &TestApp) {
+pub(crate) async fn run_all(app: &TestApp) {
     run_all_with(app, Judges::default()).await;
 }
 
