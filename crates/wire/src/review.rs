@@ -66,6 +66,11 @@ pub struct ReviewTaskResult {
     pub statistics: ReviewStatistics,
     pub groups: Vec<ReviewGroupResult>,
     pub model: String,
+    /// docreview's extension: why rules may not have been triggered, such as
+    /// an input whose category the workspace does not have (an imported
+    /// DocFlow result keeps its category by name only). Absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

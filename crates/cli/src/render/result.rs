@@ -97,6 +97,7 @@ mod tests {
             statistics: ReviewStatistics { pass_count: 1, failure_count: 1, error_count: 0, not_triggered_count: 2 },
             groups,
             model: "default".to_owned(),
+            notes: Vec::new(),
         }
     }
 

@@ -21,6 +21,7 @@ use docreview_wire::{Envelope, Id};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::error::ApiError;
 use crate::extract::{ApiJson, ApiQuery, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
@@ -63,7 +64,34 @@ pub async fn result(
 ) -> ApiResult<ReviewTaskResult> {
     let workspace_id = required_id(body.workspace_id, "workspace_id")?;
     let task_id = required_id(body.task_id, "task_id")?;
-    ok(to_wire(state.store.review_task(&caller, workspace_id, task_id).await?))
+    let mut result = to_wire(state.store.review_task(&caller, workspace_id, task_id).await?);
+    if result.statistics.not_triggered_count > 0 {
+        result.notes = categories_known_by_name_only(&state, workspace_id, &result.extract_task_ids).await?;
+    }
+    ok(result)
+}
+
+/// Why a rule scoped to a category can miss an input: the input's category is
+/// a name the workspace has no category of (an imported DocFlow result).
+async fn categories_known_by_name_only(
+    state: &AppState,
+    workspace_id: i64,
+    inputs: &[Id],
+) -> Result<Vec<String>, ApiError> {
+    let task_ids: Vec<i64> = inputs.iter().map(|id| id.0).collect();
+    let files = state.store.files_by_task_ids(workspace_id, &task_ids).await?;
+    Ok(files
+        .into_iter()
+        .filter(|file| file.category_id.is_none() && !file.category.is_empty())
+        .map(|file| {
+            format!(
+                "extraction task {} ({}) has category {:?}, which workspace {workspace_id} has no category of, \
+                 so rules scoped to categories are not triggered for it; create the category and retry the \
+                 extraction task, or amend its category",
+                file.task_id, file.name, file.category
+            )
+        })
+        .collect())
 }
 
 /// Runs every rule again from the current rules and extraction results.
@@ -193,5 +221,6 @@ fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
         statistics: counts.statistics(task.not_triggered_count),
         groups: groups.into_values().collect(),
         model: task.model,
+        notes: Vec::new(),
     }
 }

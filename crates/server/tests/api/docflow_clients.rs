@@ -191,3 +191,44 @@ async fn a_value_without_a_box_is_named_in_the_reasoning_but_not_anchored() {
     assert_eq!(anchors[0]["field_name"], "Seller");
     assert_eq!(anchors[0]["vertices"].as_array().unwrap().len(), 8);
 }
+
+#[tokio::test]
+async fn an_import_of_a_category_the_workspace_lacks_says_why_and_amending_links_it() {
+    let app = TestApp::spawn().await;
+    let ws = app.workspace().await;
+    let invoice = create_category(&app, &ws, "Invoice").await;
+    let mut receipt: Value = serde_json::from_slice(DOCFLOW_RESULT).unwrap();
+    receipt["category"] = json!("Receipt");
+    let (_, uploaded) = upload(
+        &app,
+        &format!("workspace_id={ws}&batch_number=B1"),
+        &[("receipt.json", serde_json::to_vec(&receipt).unwrap())],
+    )
+    .await;
+    let task_id = uploaded["result"]["files"][0]["task_id"].as_str().unwrap().to_owned();
+    run_all(&app).await;
+    let repo = repository(&app, &ws).await;
+    add_rule(
+        &app,
+        &ws,
+        &repo,
+        json!({"name": "Invoices only", "prompt": "p", "category_ids": [invoice],
+        "expression": "true"}),
+    )
+    .await;
+
+    let result = review(&app, &ws, &repo.0, "B1", None).await;
+    assert_eq!(result["statistics"]["not_triggered_count"], 1, "{result}");
+    let notes = result["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{result}");
+    let note = notes[0].as_str().unwrap();
+    for word in [task_id.as_str(), "receipt.json", "\"Receipt\"", "not triggered"] {
+        assert!(note.contains(word), "{word:?} not in {note:?}");
+    }
+
+    app.ok_post("/file/amend_category", json!({"workspace_id": ws, "task_id": task_id, "category": "Invoice"})).await;
+    run_all(&app).await;
+    let result = review(&app, &ws, &repo.0, "B1", None).await;
+    assert_eq!(result["statistics"]["pass_count"], 1, "{result}");
+    assert!(result.get("notes").is_none(), "{result}");
+}
