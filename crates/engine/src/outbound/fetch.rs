@@ -61,7 +61,8 @@ impl Outbound {
     async fn follow(&self, url: &str, limit: usize) -> Result<Fetched, FetchError> {
         let mut current =
             Url::parse(url).map_err(|e| FetchError::Refused(format!("{url:?} is not a valid URL: {e}")))?;
-        for hop in 0..=MAX_REDIRECTS {
+        let mut redirects = 0;
+        loop {
             let addresses = self.checked_addresses(&current).await?;
             let mut response = self
                 .client_for(&current, &addresses)?
@@ -71,9 +72,10 @@ impl Outbound {
                 .map_err(|e| FetchError::Failed(format!("could not download {current}: {}", chain(&e))))?;
             let status = response.status();
             if status.is_redirection() {
-                if hop == MAX_REDIRECTS {
+                if redirects == MAX_REDIRECTS {
                     return Err(FetchError::Refused(format!("{url} redirects more than {MAX_REDIRECTS} times")));
                 }
+                redirects += 1;
                 current = redirect_target(&current, &response)?;
                 continue;
             }
@@ -97,7 +99,6 @@ impl Outbound {
             }
             return Ok(Fetched { url: current, content });
         }
-        unreachable!("the loop returns on its last hop")
     }
 
     /// The addresses `url` may be fetched from: its literal address, or the

@@ -57,7 +57,8 @@ impl<IO: AsyncWrite + Unpin> AsyncWrite for RefusalRewriter<IO> {
             }
             *written += n;
         }
-        unreachable!("the loop returns once the replacement is out")
+        // Not reached: the loop returns once the replacement is out.
+        Pin::new(&mut this.inner).poll_write(cx, buf)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
