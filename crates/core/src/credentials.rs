@@ -73,6 +73,11 @@ impl SecretHash {
     }
 }
 
+/// A new secret a workspace signs its callbacks with: 32 random bytes, hex.
+pub fn new_callback_secret() -> String {
+    random_hex(32)
+}
+
 fn random_hex(len: usize) -> String {
     let mut bytes = vec![0u8; len];
     rand::rng().fill_bytes(&mut bytes);

@@ -16,6 +16,7 @@
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
 //! - [`time`]: RFC 3339 timestamps.
 
+pub mod callback;
 pub mod caller;
 pub mod category;
 pub mod category_spec;

@@ -8,7 +8,7 @@
 use docreview_store::jobs::{Claim, JobKind};
 use docreview_store::{Store, StoreError};
 
-use crate::{extraction, review};
+use crate::{callback, extraction, review};
 
 /// Attempts a job gets. With the backoff between failed attempts (the
 /// square of the attempt in seconds, at most a minute), a job is given up
@@ -23,6 +23,7 @@ pub(crate) async fn give_up(store: &Store, kind: JobKind, claim: &Claim, cause: 
         JobKind::Extract => extraction::give_up(store, claim, cause).await,
         JobKind::ReviewPlan => review::give_up_plan(store, claim, cause).await,
         JobKind::ReviewRule => review::give_up_rule(store, claim, cause).await,
+        JobKind::Callback => callback::give_up(store, claim, cause).await,
     }
 }
 

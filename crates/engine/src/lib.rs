@@ -13,11 +13,13 @@
 //! - `review`: planning a review task (judging its expression rules on the
 //!   way) and judging single rule tasks.
 //! - `give_up`: ending a job that keeps failing, with its cause.
+//! - `callback`: sending a recorded event to a workspace's callback URL.
 //! - `shares`: how a process's workers share out the kinds of job.
 //! - [`outbound`]: requests to tenants' URLs, kept off internal addresses.
 //! - [`Judges`]: the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
+mod callback;
 mod claim;
 pub mod extraction;
 mod give_up;
@@ -31,6 +33,7 @@ pub mod settings;
 mod shares;
 pub mod tls;
 
+pub use callback::Callbacks;
 pub use claim::{JobError, Outcome};
 pub use judges::Judges;
 pub use model::{ModelConfigError, ModelSettings, model_in_use};

@@ -10,6 +10,7 @@ use docreview_store::jobs::{Claim, JobKind};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
+use crate::callback::{self, Callbacks};
 use crate::claim::{JobError, Outcome, lease_millis, run_claimed};
 use crate::judges::Judges;
 use crate::sandbox::Sandbox;
@@ -37,6 +38,7 @@ impl Engine {
         settings: &EngineSettings,
         judges: &Arc<Judges>,
         sandbox: &Arc<Sandbox>,
+        callbacks: &Arc<Callbacks>,
         wake: &Arc<Notify>,
     ) -> Self {
         let (stop, stopped) = watch::channel(false);
@@ -47,8 +49,9 @@ impl Engine {
         let shares = Arc::new(Shares::new(settings.workers));
         for worker in 0..settings.workers + judge_workers {
             let role = if worker < settings.workers { Role::Any } else { Role::JudgeOnly };
-            let (store, judges, sandbox, shares) = (store.clone(), judges.clone(), sandbox.clone(), shares.clone());
-            let worker = Worker { id: worker, role, store, judges, sandbox, shares, lease, poll };
+            let (store, shares) = (store.clone(), shares.clone());
+            let tools = Tools { judges: judges.clone(), sandbox: sandbox.clone(), callbacks: callbacks.clone() };
+            let worker = Worker { id: worker, role, store, tools, shares, lease, poll };
             let (wake, stopped) = (wake.clone(), stopped.clone());
             tasks.spawn(async move { worker.run(wake, stopped).await });
         }
@@ -72,14 +75,21 @@ enum Role {
     JudgeOnly,
 }
 
+/// What jobs of every kind run with.
+#[derive(Debug, Clone)]
+pub struct Tools {
+    pub judges: Arc<Judges>,
+    pub sandbox: Arc<Sandbox>,
+    pub callbacks: Arc<Callbacks>,
+}
+
 struct Worker {
     id: usize,
     role: Role,
     store: Store,
-    judges: Arc<Judges>,
+    tools: Tools,
     /// How this process's workers of any role share out the kinds of job.
     shares: Arc<Shares>,
-    sandbox: Arc<Sandbox>,
     lease: Duration,
     poll: Duration,
 }
@@ -115,9 +125,7 @@ impl Worker {
     /// others take what is within its kind's share, else what may go beyond.
     async fn next_job(&self) -> Result<Option<Kind>, JobError> {
         let worked = match self.role {
-            Role::JudgeOnly => {
-                run_next(&self.store, &[JobKind::ReviewRule], &self.judges, &self.sandbox, self.lease).await?
-            }
+            Role::JudgeOnly => run_next(&self.store, &[JobKind::ReviewRule], &self.tools, self.lease).await?,
             Role::Any => match self.run_reserved(self.shares.within()).await? {
                 Some(kind) => Some(kind),
                 None => self.run_reserved(self.shares.beyond()).await?,
@@ -133,7 +141,7 @@ impl Worker {
             return Ok(None);
         };
         reserved.keep(kind);
-        run_job(&self.store, kind, claim, &self.judges, &self.sandbox, self.lease).await?;
+        run_job(&self.store, kind, claim, &self.tools, self.lease).await?;
         Ok(Some(kind))
     }
 }
@@ -145,13 +153,8 @@ enum Kind {
 }
 
 /// Runs one job of any kind, as a worker would.
-pub async fn try_any_job(
-    store: &Store,
-    judges: &Arc<Judges>,
-    sandbox: &Sandbox,
-    settings: &EngineSettings,
-) -> Result<Outcome, JobError> {
-    let worked = run_next(store, &ANY_KIND, judges, sandbox, settings.lease()).await?;
+pub async fn try_any_job(store: &Store, tools: &Tools, settings: &EngineSettings) -> Result<Outcome, JobError> {
+    let worked = run_next(store, &ANY_KIND, tools, settings.lease()).await?;
     Ok(if worked.is_some() { Outcome::Worked } else { Outcome::Idle })
 }
 
@@ -159,14 +162,13 @@ pub async fn try_any_job(
 async fn run_next(
     store: &Store,
     kinds: &[JobKind],
-    judges: &Arc<Judges>,
-    sandbox: &Sandbox,
+    tools: &Tools,
     lease: Duration,
 ) -> Result<Option<JobKind>, JobError> {
     let Some((kind, claim)) = store.claim_next(kinds, lease_millis(lease)).await? else {
         return Ok(None);
     };
-    run_job(store, kind, claim, judges, sandbox, lease).await?;
+    run_job(store, kind, claim, tools, lease).await?;
     Ok(Some(kind))
 }
 
@@ -175,15 +177,15 @@ async fn run_job(
     store: &Store,
     kind: JobKind,
     claim: Claim,
-    judges: &Arc<Judges>,
-    sandbox: &Sandbox,
+    tools: &Tools,
     lease: Duration,
 ) -> Result<Outcome, JobError> {
     run_claimed(store, kind, claim, lease, |claim| async move {
         match kind {
-            JobKind::Extract => extraction::run(store, sandbox, &claim).await,
-            JobKind::ReviewPlan => review::plan(store, &claim, judges).await,
-            JobKind::ReviewRule => review::judge(store, &claim, judges).await,
+            JobKind::Extract => extraction::run(store, &tools.sandbox, &claim).await,
+            JobKind::ReviewPlan => review::plan(store, &claim, &tools.judges).await,
+            JobKind::ReviewRule => review::judge(store, &claim, &tools.judges).await,
+            JobKind::Callback => callback::deliver(store, &claim, &tools.callbacks).await,
         }
     })
     .await

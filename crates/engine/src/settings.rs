@@ -14,6 +14,9 @@ pub struct EngineSettings {
     pub lease_ms: u64,
     /// How often an idle worker looks for work that another process queued.
     pub poll_ms: u64,
+    /// A callback not delivered is sent again after this many milliseconds
+    /// times the attempt number squared (5 s, 20 s, 45 s by default).
+    pub callback_backoff_ms: u64,
 }
 
 impl EngineSettings {
@@ -25,6 +28,6 @@ impl EngineSettings {
 
 impl Default for EngineSettings {
     fn default() -> Self {
-        Self { workers: 2, lease_ms: 30_000, poll_ms: 500 }
+        Self { workers: 2, lease_ms: 30_000, poll_ms: 500, callback_backoff_ms: 5_000 }
     }
 }

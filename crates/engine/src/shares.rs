@@ -15,7 +15,8 @@ use docreview_store::jobs::JobKind;
 
 /// The kinds of job a worker of any role takes, in the order it takes them:
 /// extraction first (reviews wait for it), then plans, then judges.
-pub(crate) const ANY_KIND: [JobKind; 3] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule];
+pub(crate) const ANY_KIND: [JobKind; 4] =
+    [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule, JobKind::Callback];
 
 /// Kinds a worker may take beyond their share when nothing else is ready.
 const BEYOND_SHARE: [JobKind; 1] = [JobKind::Extract];
@@ -104,7 +105,7 @@ mod tests {
         let mut first = shares.within();
         first.keep(JobKind::ReviewPlan);
         let second = shares.within();
-        assert_eq!(second.kinds(), [JobKind::Extract, JobKind::ReviewRule], "no second plan");
+        assert_eq!(second.kinds(), [JobKind::Extract, JobKind::ReviewRule, JobKind::Callback], "no second plan");
         drop(second);
         drop(first);
         assert_eq!(shares.within().kinds(), ANY_KIND, "given back");

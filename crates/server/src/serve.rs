@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::{Engine, Judges, ParserCommand, Sandbox};
+use docreview_engine::{Callbacks, Engine, Judges, ParserCommand, Sandbox};
 use docreview_store::Store;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -52,12 +52,19 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let jobs = Arc::new(Notify::new());
     let state = AppState::new(store.clone(), &settings, jobs.clone())?;
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
-    let engine = Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &jobs);
+    let engine = Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &callbacks(&settings)?, &jobs);
     serve(listener, state, crate::shutdown::signal()).await?;
     engine.shutdown().await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How callbacks are sent: under `[fetch]`, with the engine's backoff.
+pub fn callbacks(settings: &Settings) -> anyhow::Result<Arc<Callbacks>> {
+    let backoff = std::time::Duration::from_millis(settings.engine.callback_backoff_ms);
+    let callbacks = Callbacks::new(&settings.fetch, backoff).map_err(anyhow::Error::msg).context("reading [fetch]")?;
+    Ok(Arc::new(callbacks))
 }
 
 /// Serves on an already bound listener until `shutdown` resolves, then lets

@@ -244,6 +244,9 @@ workers = 2
 lease_ms = 30000
 # How often an idle worker looks for work queued by other processes, in milliseconds.
 poll_ms = 500
+# A callback the receiver did not accept is sent again after this many
+# milliseconds times the attempt number squared (5 s, 20 s, 45 s).
+callback_backoff_ms = 5000
 
 # Models that judge rules by their prompt (rules with an `expression` need none).
 # None is configured by default. Any OpenAI-compatible chat-completions server

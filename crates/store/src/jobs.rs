@@ -29,17 +29,20 @@ pub enum JobKind {
     ReviewPlan,
     /// Judge one rule task.
     ReviewRule,
+    /// Send one callback delivery (its subject is the delivery).
+    Callback,
 }
 
 impl JobKind {
     /// Every kind there is.
-    pub const ALL: [JobKind; 3] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule];
+    pub const ALL: [JobKind; 4] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule, JobKind::Callback];
 
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::Extract => "extract",
             JobKind::ReviewPlan => "review_plan",
             JobKind::ReviewRule => "review_rule",
+            JobKind::Callback => "callback",
         }
     }
 
@@ -294,6 +297,30 @@ pub(crate) async fn enqueue_many(
 const REQUEUE_ON_CONFLICT: &str = "ON CONFLICT (kind, subject_id) DO UPDATE SET generation = excluded.generation, \
      state = 'queued', attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
      last_error = NULL, updated_at = excluded.updated_at";
+
+/// Gives the claimed job back to the queue inside the caller's transaction,
+/// to run again after `delay_ms` (not counted as a failed attempt). `false`
+/// when the claim was fenced off meanwhile.
+pub(crate) async fn hand_back(
+    conn: &mut AnyConnection,
+    claim: &Claim,
+    delay_ms: i64,
+    note: &str,
+) -> Result<bool, StoreError> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
+         last_error = $4, attempts = 0, updated_at = $5 WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+    )
+    .bind(claim.job_id)
+    .bind(claim.lease_token)
+    .bind(now + delay_ms)
+    .bind(note)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
 
 /// Marks the claimed job done inside the caller's transaction, if the claim is
 /// still current. `false` means the result must be discarded: roll back.

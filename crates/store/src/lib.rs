@@ -23,6 +23,7 @@
 //! [`Caller`]: docreview_core::Caller
 
 pub mod apps;
+pub mod callbacks;
 pub mod categories;
 pub mod connect;
 pub mod error;

@@ -21,12 +21,14 @@ pub struct WorkspaceRow {
     pub auth_scope: i64,
     pub callback_url: String,
     pub callback_retry_time: i64,
+    /// The key the workspace's callbacks are signed with.
+    pub callback_secret: String,
     pub owner_app_id: String,
     pub owner_app_name: String,
 }
 
 const SELECT_VISIBLE: &str = "SELECT w.id, w.name, w.description, w.auth_scope, w.callback_url, \
-     w.callback_retry_time, a.app_id AS owner_app_id, a.name AS owner_app_name \
+     w.callback_retry_time, w.callback_secret, a.app_id AS owner_app_id, a.name AS owner_app_name \
      FROM workspaces w JOIN apps a ON a.id = w.owner_app \
      WHERE w.enterprise_id = $1 AND (w.auth_scope = 1 OR w.owner_app = $2)";
 
@@ -37,8 +39,8 @@ impl Store {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO workspaces (id, enterprise_id, owner_app, name, description, auth_scope, \
-             callback_url, callback_retry_time, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             callback_url, callback_retry_time, callback_secret, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(id)
         .bind(caller.enterprise_id)
@@ -48,6 +50,7 @@ impl Store {
         .bind(new.auth_scope.value())
         .bind(&new.callback_url)
         .bind(new.callback_retry_time)
+        .bind(docreview_core::credentials::new_callback_secret())
         .bind(now)
         .bind(now)
         .execute(&self.write)

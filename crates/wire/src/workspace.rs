@@ -73,6 +73,59 @@ pub struct Workspace {
     pub manage_account_name: String,
     pub callback_url: String,
     pub callback_retry_time: i64,
+    /// docreview's extension: the key this workspace's callbacks are signed
+    /// with (HMAC-SHA256, see the README's "Callbacks").
+    pub callback_secret: String,
+}
+
+/// Query of `workspace/callback/list` (docreview's extension).
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CallbackListQuery {
+    /// Required.
+    #[param(required = true, nullable = false, value_type = String)]
+    pub workspace_id: Option<Id>,
+    /// Page number from 1 (default 1).
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    pub page_size: Option<i64>,
+}
+
+/// One event sent (or being sent) to a workspace's callback URL.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CallbackDelivery {
+    pub delivery_id: Id,
+    /// `extraction.finished` or `review.finished`.
+    pub event: String,
+    /// The extraction or review task.
+    pub task_id: Id,
+    /// The final status the event reports.
+    pub task_status: i64,
+    pub url: String,
+    /// `pending`, `delivered` or `failed`.
+    pub state: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+    /// The receiver's HTTP status at the last attempt, when it answered.
+    pub last_status_code: Option<i64>,
+    /// Why the last attempt failed, when it did.
+    pub last_error: Option<String>,
+    /// The JSON body sent.
+    pub payload: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A page of a workspace's callback deliveries, newest first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CallbackDeliveryList {
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+    pub deliveries: Vec<CallbackDelivery>,
 }
 
 /// Query of `workspace/get`.

@@ -6,6 +6,7 @@
 
 pub mod hostile_pdf;
 pub mod liveness;
+pub mod receiver;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -25,7 +25,7 @@ mod stats;
 use std::sync::Arc;
 use std::time::Duration;
 
-use docreview_engine::{Engine, EngineSettings, Judges, ParseLimits, ParserCommand, Sandbox};
+use docreview_engine::{Callbacks, Engine, EngineSettings, Judges, ParseLimits, ParserCommand, Sandbox};
 use docreview_store::Store;
 use tokio::sync::Notify;
 
@@ -46,7 +46,9 @@ fn main() {
         let store = Store::open_data_dir(dir.path()).await.unwrap();
         let settings = EngineSettings::default();
         let wake = Arc::new(Notify::new());
-        let engine = Engine::start(store.clone(), &settings, &Arc::new(Judges::default()), &sandbox(), &wake);
+        let callbacks = Arc::new(Callbacks::default());
+        let engine =
+            Engine::start(store.clone(), &settings, &Arc::new(Judges::default()), &sandbox(), &callbacks, &wake);
         let ws = seed::workspace(&store, &wake).await;
         println!(
             "docreview review rate: SQLite in a temporary directory, {} workers, {} cores",

@@ -37,7 +37,8 @@ pub async fn wall_times(store: &Store, wake: &Arc<Notify>, ws: &Workspace, load:
         ..ModelSettings::default()
     };
     let judges = Arc::new(Judges::new(&[model], Default::default()).unwrap());
-    let engine = Engine::start(store.clone(), &EngineSettings::default(), &judges, &crate::sandbox(), wake);
+    let callbacks = Arc::new(docreview_engine::Callbacks::default());
+    let engine = Engine::start(store.clone(), &EngineSettings::default(), &judges, &crate::sandbox(), &callbacks, wake);
     let repo_id = seed::repository(store, ws, None, load.rules).await;
     let mut times = Vec::with_capacity(load.runs);
     for run in 0..load.runs {

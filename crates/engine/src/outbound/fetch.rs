@@ -58,6 +58,32 @@ impl Outbound {
         })?
     }
 
+    /// POSTs `body` as JSON with `headers` to `url` under the same rules and
+    /// answers the HTTP status. Redirects are not followed: a 3xx is the answer.
+    pub async fn post_json(&self, url: &str, body: Vec<u8>, headers: &[(&str, String)]) -> Result<u16, FetchError> {
+        let millis = self.timeout.as_millis();
+        let post = async {
+            let url = Url::parse(url).map_err(|e| FetchError::Refused(format!("{url:?} is not a valid URL: {e}")))?;
+            let addresses = self.checked_addresses(&url).await?;
+            let mut request = self
+                .client_for(&url, &addresses)?
+                .post(url.clone())
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+            for (name, value) in headers {
+                request = request.header(*name, value);
+            }
+            let response = request
+                .send()
+                .await
+                .map_err(|e| FetchError::Failed(format!("could not reach {url}: {}", chain(&e))))?;
+            Ok(response.status().as_u16())
+        };
+        tokio::time::timeout(self.timeout, post).await.map_err(|_| {
+            FetchError::Failed(format!("{url} did not answer within {millis} ms (limit `fetch.timeout_ms`)"))
+        })?
+    }
+
     async fn follow(&self, url: &str, limit: usize) -> Result<Fetched, FetchError> {
         let mut current =
             Url::parse(url).map_err(|e| FetchError::Refused(format!("{url:?} is not a valid URL: {e}")))?;

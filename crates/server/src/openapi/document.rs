@@ -11,7 +11,7 @@ use utoipa_axum::routes;
 use super::error_responses::ErrorResponses;
 use super::operation_ids::OperationIds;
 use super::security::SecuritySchemes;
-use crate::routes::{category, file, health, review, rule, rule_group, rule_repo, workspace};
+use crate::routes::{callback, category, file, health, review, rule, rule_group, rule_repo, workspace};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -40,6 +40,7 @@ struct ApiDoc;
 pub fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(workspace::routes())
+        .merge(callback::routes())
         .merge(rule_repo::routes())
         .merge(rule_group::routes())
         .merge(rule::routes())

@@ -1,5 +1,6 @@
 //! One module per resource; handlers parse, call the store, shape the result.
 
+pub mod callback;
 pub mod category;
 pub mod file;
 pub mod health;

@@ -117,5 +117,6 @@ fn to_wire(row: WorkspaceRow) -> Workspace {
         manage_account_name: row.owner_app_name,
         callback_url: row.callback_url,
         callback_retry_time: row.callback_retry_time,
+        callback_secret: row.callback_secret,
     }
 }

@@ -22,6 +22,24 @@ pub fn test_settings() -> Settings {
     settings
 }
 
+/// What jobs run with in tests: `judges`, parsing children of the built
+/// binary, and callbacks sent under the test settings' `[fetch]`.
+pub fn tools(judges: docreview_engine::Judges) -> docreview_engine::pool::Tools {
+    tools_with(judges, docreview_engine::Callbacks::default())
+}
+
+pub fn tools_with(
+    judges: docreview_engine::Judges,
+    callbacks: docreview_engine::Callbacks,
+) -> docreview_engine::pool::Tools {
+    use std::sync::Arc;
+    docreview_engine::pool::Tools {
+        judges: Arc::new(judges),
+        sandbox: Arc::new(sandbox()),
+        callbacks: Arc::new(callbacks),
+    }
+}
+
 /// Credentials of one app.
 #[derive(Debug, Clone)]
 pub struct Credentials {

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod auth;
+mod callbacks;
 mod categories;
 mod docflow_clients;
 mod envelope;

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 53] = [
+const API: [&str; 54] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -58,6 +58,7 @@ const API: [&str; 53] = [
     "review/task/delete",
     "review/task/list",
     "review/task/rule/history",
+    "workspace/callback/list",
 ];
 
 async fn document(app: &TestApp) -> Value {

@@ -5,7 +5,6 @@
 mod history;
 mod storm;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use docreview_engine::Outcome;
@@ -14,7 +13,7 @@ use docreview_engine::{EngineSettings, Judges};
 use serde_json::{Value, json};
 
 use crate::files::{INVOICE, create_category, upload, workspace_with_category};
-use crate::helpers::{TestApp, assert_error, sandbox};
+use crate::helpers::{TestApp, assert_error, tools};
 
 pub(crate) async fn run_all(app: &TestApp) {
     run_all_with(app, Judges::default()).await;
@@ -22,9 +21,9 @@ pub(crate) async fn run_all(app: &TestApp) {
 
 /// Runs jobs with `judges` until none is left.
 pub(crate) async fn run_all_with(app: &TestApp, judges: Judges) {
-    let (judges, sandbox, settings) = (Arc::new(judges), sandbox(), EngineSettings::default());
+    let (tools, settings) = (tools(judges), EngineSettings::default());
     loop {
-        if try_any_job(&app.store, &judges, &sandbox, &settings).await.unwrap() == Outcome::Idle {
+        if try_any_job(&app.store, &tools, &settings).await.unwrap() == Outcome::Idle {
             // A plan waiting on its inputs hands its job back with a short delay.
             if app.store.queue_depth(docreview_store::jobs::JobKind::ReviewPlan).await.unwrap().queued == 0 {
                 return;

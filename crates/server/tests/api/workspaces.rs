@@ -17,7 +17,9 @@ async fn a_workspace_is_created_read_updated_and_deleted() {
     let id = created["workspace_id"].as_str().unwrap();
     assert!(id.bytes().all(|b| b.is_ascii_digit()), "ids are strings of digits: {created}");
 
-    let workspace = app.ok_get(&format!("/workspace/get?workspace_id={id}")).await;
+    let mut workspace = app.ok_get(&format!("/workspace/get?workspace_id={id}")).await;
+    let secret = workspace.as_object_mut().unwrap().remove("callback_secret").unwrap();
+    assert!(secret.as_str().is_some_and(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())), "{secret}");
     assert_eq!(
         workspace,
         json!({"workspace_id": id, "name": "Contracts", "description": "Q3", "auth_scope": 1,

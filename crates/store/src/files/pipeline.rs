@@ -4,6 +4,7 @@
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
 
+use super::status;
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim};
 use crate::{ObjectKind, Store, StoreError, json};
@@ -100,6 +101,9 @@ impl Store {
         .await?;
         if done.rows_affected() != 1 {
             return Ok(false);
+        }
+        if status::is_terminal(outcome.status) {
+            self.record_extraction_event(&mut tx, claim.subject_id).await?;
         }
         tx.commit().await?;
         Ok(true)

@@ -167,6 +167,11 @@ impl Store {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
+        let (review_task_id,): (i64,) = sqlx::query_as("SELECT review_task_id FROM rule_tasks WHERE id = $1")
+            .bind(claim.subject_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        self.record_review_event_if_final(&mut tx, review_task_id).await?;
         tx.commit().await?;
         Ok(true)
     }

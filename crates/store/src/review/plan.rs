@@ -269,6 +269,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        self.record_review_event_if_final(&mut tx, task_id).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -285,6 +286,7 @@ impl Store {
             .bind(now_ms())
             .execute(&mut *tx)
             .await?;
+        self.record_review_event_if_final(&mut tx, claim.subject_id).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod callbacks;
 mod files;
 mod jobs;
 mod review;

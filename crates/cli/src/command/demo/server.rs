@@ -65,7 +65,9 @@ impl DemoServer {
         let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
         let jobs = Arc::new(Notify::new());
         let state = AppState::new(store.clone(), &settings, jobs.clone())?;
-        let engine = Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &jobs);
+        let callbacks = docreview_server::serve::callbacks(&settings)?;
+        let engine =
+            Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &callbacks, &jobs);
         let (shutdown, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(async move {
             let router = docreview_server::router(state);

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use super::{Review, result, reviewed, run_all, verdicts};
-use crate::helpers::{TestApp, sandbox};
+use crate::helpers::{TestApp, tools};
 
 const STORM: usize = 50;
 
@@ -34,9 +34,9 @@ fn workers(app: &TestApp, stop: &Arc<AtomicBool>, progress: &Arc<Notify>) -> Vec
         .map(|_| {
             let (store, stop, progress) = (app.store.clone(), stop.clone(), progress.clone());
             tokio::spawn(async move {
-                let (judges, sandbox, settings) = (Arc::new(Judges::default()), sandbox(), EngineSettings::default());
+                let (tools, settings) = (tools(Judges::default()), EngineSettings::default());
                 while !stop.load(Ordering::Relaxed) {
-                    match try_any_job(&store, &judges, &sandbox, &settings).await.unwrap() {
+                    match try_any_job(&store, &tools, &settings).await.unwrap() {
                         Outcome::Worked => progress.notify_one(),
                         Outcome::Idle => tokio::time::sleep(Duration::from_millis(2)).await,
                     }

@@ -1,0 +1,295 @@
+//! Callback deliveries. When a task reaches a final status, the transaction
+//! that commits it also records a delivery of the event for the workspace's
+//! `callback_url` (when it has one) and queues a `callback` job for it, so a
+//! crash between the two cannot lose the event, and each final status yields
+//! exactly one. The job sends it and records each attempt here.
+
+use docreview_core::Caller;
+use docreview_core::callback::{EXTRACTION_FINISHED, REVIEW_FINISHED};
+use docreview_core::review::RuleCounts;
+use docreview_core::validation::Page;
+use serde_json::json;
+use sqlx::{AnyConnection, FromRow};
+
+use crate::clock::now_ms;
+use crate::jobs::{self, Claim, JobKind};
+use crate::review::phase_from;
+use crate::workspaces::ensure_workspace_visible;
+use crate::{Store, StoreError};
+
+/// Where a delivery stands.
+pub mod state {
+    /// Not yet answered with a 2xx; attempts are left.
+    pub const PENDING: &str = "pending";
+    /// Answered with a 2xx.
+    pub const DELIVERED: &str = "delivered";
+    /// Every attempt failed.
+    pub const FAILED: &str = "failed";
+}
+
+/// One event owed to a workspace's callback URL, and how sending it went.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Delivery {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub event: String,
+    pub task_id: i64,
+    /// The final status the event reports.
+    pub task_status: i64,
+    pub url: String,
+    /// The JSON body sent.
+    pub payload: String,
+    /// 1 + the workspace's `callback_retry_time` when the event was recorded.
+    pub max_attempts: i64,
+    pub attempts: i64,
+    pub state: String,
+    pub last_status_code: Option<i64>,
+    pub last_error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const DELIVERY_COLUMNS: &str = "id, workspace_id, event, task_id, task_status, url, payload, max_attempts, \
+     attempts, state, last_status_code, last_error, created_at, updated_at";
+
+/// How one attempt ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attempt {
+    /// The receiver's HTTP status, when it answered.
+    pub status_code: Option<i64>,
+    /// Why the attempt failed, when it did.
+    pub error: Option<String>,
+}
+
+impl Attempt {
+    fn delivered(&self) -> bool {
+        self.error.is_none() && self.status_code.is_some_and(|code| (200..300).contains(&code))
+    }
+}
+
+impl Store {
+    /// Records the event of an extraction task that reached `status` (final),
+    /// inside the transaction committing it.
+    pub(crate) async fn record_extraction_event(
+        &self,
+        conn: &mut AnyConnection,
+        file_id: i64,
+    ) -> Result<(), StoreError> {
+        let file: Option<(i64, i64, String, i64, String)> =
+            sqlx::query_as("SELECT workspace_id, task_id, name, recognition_status, category FROM files WHERE id = $1")
+                .bind(file_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((workspace_id, task_id, name, status, category)) = file else { return Ok(()) };
+        let payload = json!({
+            "event": EXTRACTION_FINISHED,
+            "workspace_id": workspace_id.to_string(),
+            "task_id": task_id.to_string(),
+            "file_id": file_id.to_string(),
+            "name": name,
+            "recognition_status": status,
+            "category": category,
+        });
+        self.record_event(conn, workspace_id, EXTRACTION_FINISHED, task_id, status, payload).await
+    }
+
+    /// Records the event of a review task if the change just written in the
+    /// transaction left it in a final status. Only workspaces with a callback
+    /// URL pay for the roll-up. On PostgreSQL the task's row is locked first,
+    /// so of two verdicts committed at once only the later one, which sees
+    /// the other, finds the task final.
+    pub(crate) async fn record_review_event_if_final(
+        &self,
+        conn: &mut AnyConnection,
+        review_task_id: i64,
+    ) -> Result<(), StoreError> {
+        let target: Option<(String,)> = sqlx::query_as(
+            "SELECT w.callback_url FROM review_tasks t JOIN workspaces w ON w.id = t.workspace_id \
+             WHERE t.id = $1 AND t.deleted_at IS NULL",
+        )
+        .bind(review_task_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if target.is_none_or(|(url,)| url.trim().is_empty()) {
+            return Ok(());
+        }
+        if conn.backend_name() == "PostgreSQL" {
+            sqlx::query("SELECT id FROM review_tasks WHERE id = $1 FOR UPDATE")
+                .bind(review_task_id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        let (workspace_id, phase, not_triggered): (i64, String, i64) =
+            sqlx::query_as("SELECT workspace_id, phase, not_triggered_count FROM review_tasks WHERE id = $1")
+                .bind(review_task_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let statuses: Vec<(i64,)> =
+            sqlx::query_as("SELECT status FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL")
+                .bind(review_task_id)
+                .fetch_all(&mut *conn)
+                .await?;
+        let counts = RuleCounts::of(&statuses.into_iter().map(|(s,)| s).collect::<Vec<_>>());
+        let status = counts.task_status(phase_from(&phase));
+        if !docreview_core::review::status::is_terminal(status) {
+            return Ok(());
+        }
+        let payload = json!({
+            "event": REVIEW_FINISHED,
+            "workspace_id": workspace_id.to_string(),
+            "task_id": review_task_id.to_string(),
+            "status": status,
+            "statistics": counts.statistics(not_triggered),
+        });
+        self.record_event(conn, workspace_id, REVIEW_FINISHED, review_task_id, status, payload).await
+    }
+
+    async fn record_event(
+        &self,
+        conn: &mut AnyConnection,
+        workspace_id: i64,
+        event: &str,
+        task_id: i64,
+        task_status: i64,
+        mut payload: serde_json::Value,
+    ) -> Result<(), StoreError> {
+        let target: Option<(String, i64)> =
+            sqlx::query_as("SELECT callback_url, callback_retry_time FROM workspaces WHERE id = $1")
+                .bind(workspace_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((url, retries)) = target.filter(|(url, _)| !url.trim().is_empty()) else { return Ok(()) };
+        let id = self.next_id();
+        let now = now_ms();
+        payload["delivery_id"] = json!(id.to_string());
+        payload["timestamp"] = json!(now);
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO callback_deliveries ({DELIVERY_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, NULL, NULL, $10, $10)"
+        )))
+        .bind(id)
+        .bind(workspace_id)
+        .bind(event)
+        .bind(task_id)
+        .bind(task_status)
+        .bind(url.trim())
+        .bind(payload.to_string())
+        .bind(1 + retries.max(0))
+        .bind(state::PENDING)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        jobs::enqueue(conn, id, JobKind::Callback, id, 0).await
+    }
+
+    /// The delivery a callback job sends and the secret it is signed with;
+    /// `None` when the delivery (or its workspace) is gone.
+    pub async fn delivery_to_send(&self, delivery_id: i64) -> Result<Option<(Delivery, String)>, StoreError> {
+        let delivery: Option<Delivery> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {DELIVERY_COLUMNS} FROM callback_deliveries WHERE id = $1"
+        )))
+        .bind(delivery_id)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(delivery) = delivery else { return Ok(None) };
+        let secret: Option<(String,)> = sqlx::query_as("SELECT callback_secret FROM workspaces WHERE id = $1")
+            .bind(delivery.workspace_id)
+            .fetch_optional(&self.read)
+            .await?;
+        Ok(secret.map(|(secret,)| (delivery, secret)))
+    }
+
+    /// Records an attempt and, in the same transaction, ends the job (sent,
+    /// or no attempt left) or queues it again after `retry_after_ms`. `false`
+    /// when the claim was fenced off meanwhile.
+    pub async fn record_attempt(
+        &self,
+        claim: &Claim,
+        attempt: &Attempt,
+        retry_after_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let row: Option<(i64, i64)> =
+            sqlx::query_as("SELECT attempts, max_attempts FROM callback_deliveries WHERE id = $1")
+                .bind(claim.subject_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some((attempts, max_attempts)) = row else {
+            let finished = jobs::finish(&mut tx, claim).await?;
+            tx.commit().await?;
+            return Ok(finished);
+        };
+        let attempts = attempts + 1;
+        let state = match (attempt.delivered(), attempts >= max_attempts) {
+            (true, _) => state::DELIVERED,
+            (false, true) => state::FAILED,
+            (false, false) => state::PENDING,
+        };
+        let current = if state == state::PENDING {
+            jobs::hand_back(&mut tx, claim, retry_after_ms, attempt.error.as_deref().unwrap_or("not delivered")).await?
+        } else {
+            jobs::finish(&mut tx, claim).await?
+        };
+        if !current {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE callback_deliveries SET attempts = $2, state = $3, last_status_code = $4, last_error = $5, \
+             updated_at = $6 WHERE id = $1",
+        )
+        .bind(claim.subject_id)
+        .bind(attempts)
+        .bind(state)
+        .bind(attempt.status_code)
+        .bind(attempt.error.as_deref())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Ends a delivery as failed with `cause` and completes its job (the job
+    /// kept failing for a reason of the server's, see the engine's give-up).
+    pub async fn give_up_delivery(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        if !jobs::finish(&mut tx, claim).await? {
+            return Ok(false);
+        }
+        sqlx::query("UPDATE callback_deliveries SET state = $2, last_error = $3, updated_at = $4 WHERE id = $1")
+            .bind(claim.subject_id)
+            .bind(state::FAILED)
+            .bind(cause)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// A page of a visible workspace's deliveries, newest first, and how many
+    /// there are.
+    pub async fn list_deliveries(
+        &self,
+        caller: &Caller,
+        workspace_id: i64,
+        page: Page,
+    ) -> Result<(i64, Vec<Delivery>), StoreError> {
+        let mut conn = self.read.acquire().await?;
+        ensure_workspace_visible(&mut conn, caller, workspace_id).await?;
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM callback_deliveries WHERE workspace_id = $1")
+            .bind(workspace_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {DELIVERY_COLUMNS} FROM callback_deliveries WHERE workspace_id = $1 \
+             ORDER BY id DESC LIMIT $2 OFFSET $3"
+        )))
+        .bind(workspace_id)
+        .bind(page.page_size)
+        .bind(page.offset())
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok((total, rows))
+    }
+}
