@@ -32,13 +32,12 @@ impl Callbacks {
 
 impl Default for Callbacks {
     fn default() -> Self {
-        Self {
-            outbound: Outbound::new(&FetchSettings::default()).unwrap_or_else(|_| unreachable!()),
-            backoff: Duration::from_secs(5),
-        }
+        Self { outbound: Outbound::default(), backoff: Duration::from_secs(5) }
     }
 }
 
+/// Sends the claimed job's delivery once and records how it went; `false`
+/// when the claim was fenced off meanwhile.
 pub(crate) async fn deliver(store: &Store, claim: &Claim, callbacks: &Callbacks) -> Result<bool, JobError> {
     let Some((delivery, secret)) = store.delivery_to_send(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;

@@ -43,6 +43,13 @@ pub struct Outbound {
     timeout: Duration,
 }
 
+impl Default for Outbound {
+    /// No internal address allowed, the default time limit.
+    fn default() -> Self {
+        Self { allow: Arc::default(), timeout: FetchSettings::default().timeout() }
+    }
+}
+
 impl Outbound {
     /// Fails when `fetch.allow` holds an entry it cannot read.
     pub fn new(settings: &FetchSettings) -> Result<Self, String> {
