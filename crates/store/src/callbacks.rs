@@ -6,7 +6,7 @@
 
 use docreview_core::Caller;
 use docreview_core::callback::{EXTRACTION_FINISHED, REVIEW_FINISHED};
-use docreview_core::review::RuleCounts;
+use docreview_core::review::{Phase, RuleCounts, status};
 use docreview_core::validation::Page;
 use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
@@ -95,7 +95,8 @@ impl Store {
 
     /// Records the event of a review task if the change just written in the
     /// transaction left it in a final status. Only workspaces with a callback
-    /// URL pay for the roll-up. On PostgreSQL the task's row is locked first,
+    /// URL pay for the check, and a task with a rule still open stops it at
+    /// the first such rule. On PostgreSQL the task's row is locked first,
     /// so of two verdicts committed at once only the later one, which sees
     /// the other, finds the task final.
     pub(crate) async fn record_review_event_if_final(
@@ -124,24 +125,38 @@ impl Store {
                 .bind(review_task_id)
                 .fetch_one(&mut *conn)
                 .await?;
+        // Most verdicts leave rules open: one row found ends the check.
+        let open: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL \
+             AND status NOT IN ($2, $3, $4) LIMIT 1",
+        )
+        .bind(review_task_id)
+        .bind(status::PASSED)
+        .bind(status::ERROR)
+        .bind(status::NOT_PASSED)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if open.is_some() && phase_from(&phase) == Phase::Planned {
+            return Ok(());
+        }
         let statuses: Vec<(i64,)> =
             sqlx::query_as("SELECT status FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL")
                 .bind(review_task_id)
                 .fetch_all(&mut *conn)
                 .await?;
         let counts = RuleCounts::of(&statuses.into_iter().map(|(s,)| s).collect::<Vec<_>>());
-        let status = counts.task_status(phase_from(&phase));
-        if !docreview_core::review::status::is_terminal(status) {
+        let task_status = counts.task_status(phase_from(&phase));
+        if !status::is_terminal(task_status) {
             return Ok(());
         }
         let payload = json!({
             "event": REVIEW_FINISHED,
             "workspace_id": workspace_id.to_string(),
             "task_id": review_task_id.to_string(),
-            "status": status,
+            "status": task_status,
             "statistics": counts.statistics(not_triggered),
         });
-        self.record_event(conn, workspace_id, REVIEW_FINISHED, review_task_id, status, payload).await
+        self.record_event(conn, workspace_id, REVIEW_FINISHED, review_task_id, task_status, payload).await
     }
 
     async fn record_event(
