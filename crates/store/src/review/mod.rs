@@ -13,6 +13,7 @@
 //! the rule task's history (an extension).
 
 mod history;
+mod inputs;
 mod judging;
 mod list;
 mod plan;

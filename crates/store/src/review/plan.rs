@@ -146,17 +146,13 @@ impl Store {
         .await?;
         let Some(task) = task else { return Ok(None) };
         let ids: Vec<Id> = json::decode(&task.extract_task_ids, "review_tasks.extract_task_ids")?;
+        let ids: Vec<i64> = ids.into_iter().map(|Id(id)| id).collect();
+        let mut conn = self.read.acquire().await?;
+        let mut found = super::inputs::extraction_tasks(&mut conn, self.backend(), task.workspace_id, &ids).await?;
         let mut inputs = Vec::with_capacity(ids.len());
         let mut missing = Vec::new();
-        for Id(task_id) in ids {
-            let row: Option<(i64, i64, Option<i64>)> = sqlx::query_as(
-                "SELECT task_id, recognition_status, category_id FROM files WHERE task_id = $1 AND workspace_id = $2",
-            )
-            .bind(task_id)
-            .bind(task.workspace_id)
-            .fetch_optional(&self.read)
-            .await?;
-            match row {
+        for task_id in ids {
+            match found.remove(&task_id) {
                 Some(row) => inputs.push(row),
                 None => missing.push(task_id),
             }

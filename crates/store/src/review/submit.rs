@@ -24,21 +24,19 @@ impl Store {
         ensure_repo_in_workspace(&mut tx, new.repo_id, new.workspace_id).await?;
         let (repo_name,): (String,) =
             sqlx::query_as("SELECT name FROM rule_repos WHERE id = $1").bind(new.repo_id).fetch_one(&mut *tx).await?;
-        let mut task_ids = Vec::new();
+        let found =
+            super::inputs::extraction_tasks(&mut tx, self.backend(), new.workspace_id, &new.extract_task_ids).await?;
+        if let Some(task_id) = new.extract_task_ids.iter().find(|id| !found.contains_key(id)) {
+            return Err(StoreError::NotFound {
+                kind: ObjectKind::File,
+                message: format!("extraction task {task_id} not found in workspace {}", new.workspace_id),
+            });
+        }
+        let mut task_ids = Vec::with_capacity(new.extract_task_ids.len());
         for &task_id in &new.extract_task_ids {
-            let found: Option<(i64,)> =
-                sqlx::query_as("SELECT task_id FROM files WHERE task_id = $1 AND workspace_id = $2")
-                    .bind(task_id)
-                    .bind(new.workspace_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            if found.is_none() {
-                return Err(StoreError::NotFound {
-                    kind: ObjectKind::File,
-                    message: format!("extraction task {task_id} not found in workspace {}", new.workspace_id),
-                });
+            if !task_ids.contains(&task_id) {
+                task_ids.push(task_id);
             }
-            task_ids.push(task_id);
         }
         if let Some(batch) = &new.batch_number {
             let batch_tasks: Vec<(i64,)> =
