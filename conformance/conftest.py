@@ -182,6 +182,21 @@ def workspace_id(client, unique):
 
 
 @pytest.fixture
+def invoice_category_id(client, workspace_id):
+    """The example Invoice category (examples/invoice-category.json)."""
+    definition = json.loads((REPO_ROOT / "examples" / "invoice-category.json").read_text())
+    return client.category.create(
+        workspace_id=workspace_id,
+        name="Invoice",
+        extract_model=ExtractModel.Acgpt,
+        sample_files=[str(REPO_ROOT / "examples" / "invoice.txt")],
+        fields=definition["fields"],
+        tables=definition["tables"],
+        category_keyword_rules=definition["category_keyword_rules"],
+    ).category_id
+
+
+@pytest.fixture
 def new_category(client, workspace_id):
     """Creates a category with one field in the test's workspace; returns its id."""
 

@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 
 import pytest
-from docflow import ExtractModel, RecognitionStatus
+from docflow import RecognitionStatus
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-INVOICE_CATEGORY = json.loads((EXAMPLES / "invoice-category.json").read_text())
 DOCFLOW_RESULT = json.loads((EXAMPLES / "invoice-result.json").read_text())
 TIMEOUT = 30
 POLL_INTERVAL = 0.05
@@ -22,18 +21,6 @@ FINAL = {1, 2, 4, 7}
 
 def cel_rule(text, expression):
     return f"{text}\n```cel\n{expression}\n```"
-
-
-@pytest.fixture
-def invoice_category_id(client, workspace_id):
-    return client.category.create(
-        workspace_id=workspace_id,
-        name="Invoice",
-        extract_model=ExtractModel.Acgpt,
-        sample_files=[str(EXAMPLES / "invoice.txt")],
-        fields=INVOICE_CATEGORY["fields"],
-        tables=INVOICE_CATEGORY["tables"],
-    ).category_id
 
 
 @pytest.fixture

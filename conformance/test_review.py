@@ -5,15 +5,13 @@ and pass no extra fields through, so every rule here is judged without one: it
 ends as an error (review_result 2) saying no model is configured.
 """
 
-import json
 import time
 from pathlib import Path
 
 import pytest
-from docflow import APIError, ExtractModel, RecognitionStatus
+from docflow import APIError, RecognitionStatus
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-INVOICE_CATEGORY = json.loads((EXAMPLES / "invoice-category.json").read_text())
 MISSING_ID = "987654321987654321"
 FILE_NOT_FOUND = "1005016000"
 REPO_NOT_FOUND = "1005030000"
@@ -33,20 +31,6 @@ CORRECTION = {
     ],
     "items": [],
 }
-
-
-@pytest.fixture
-def invoice_category_id(client, workspace_id):
-    """The example Invoice category."""
-    return client.category.create(
-        workspace_id=workspace_id,
-        name="Invoice",
-        extract_model=ExtractModel.Acgpt,
-        sample_files=[str(EXAMPLES / "invoice.txt")],
-        fields=INVOICE_CATEGORY["fields"],
-        tables=INVOICE_CATEGORY["tables"],
-        category_keyword_rules=INVOICE_CATEGORY["category_keyword_rules"],
-    ).category_id
 
 
 @pytest.fixture

@@ -99,23 +99,9 @@ fn killing_the_server_before_a_callback_is_delivered_still_delivers_it_once() {
                 "callback_retry_time": 3}),
     );
     let ws = ws["workspace_id"].as_str().unwrap().to_owned();
-    let category = Form::new()
-        .text("workspace_id", ws.clone())
-        .text("name", "Invoice")
-        .text("extract_model", "Acgpt")
-        .text("fields", json!([{"name": "Invoice No."}]).to_string())
-        .part("sample_files", Part::bytes(invoice(0).into_bytes()).file_name("sample.txt"));
-    client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
-    let mut form = Form::new();
-    for i in 0..3 {
-        form = form.part("file", Part::bytes(invoice(i).into_bytes()).file_name(format!("invoice-{i}.txt")));
-    }
-    client.send(
-        client
-            .http
-            .post(format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice", server.base))
-            .multipart(form),
-    );
+    common::add_invoice_category(&client, &server, &ws);
+    let files = (0..3).map(|i| ("invoice.txt", invoice(i).into_bytes())).collect();
+    common::upload(&client, &server, &ws, files);
 
     // Every file is final and its event has failed once: kill the server now.
     let deliveries = |server: &Server| {

@@ -15,12 +15,14 @@
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
 //! - [`time`]: RFC 3339 timestamps.
+//! - [`callback`]: callback events and their signature; [`error_chain`]: errors with their causes.
 
 pub mod callback;
 pub mod caller;
 pub mod category;
 pub mod category_spec;
 pub mod credentials;
+pub mod error_chain;
 pub mod files;
 pub mod ids;
 pub mod review;

@@ -13,7 +13,7 @@ use docreview_store::callbacks::{Attempt, state};
 use docreview_store::jobs::Claim;
 
 use crate::claim::JobError;
-use crate::outbound::{FetchSettings, Outbound};
+use crate::outbound::Outbound;
 
 /// What sending callbacks needs: the guarded client and the backoff.
 #[derive(Debug, Clone)]
@@ -23,16 +23,16 @@ pub struct Callbacks {
 }
 
 impl Callbacks {
-    /// Callbacks sent under `fetch` (allowed hosts, time limit), retried
-    /// after `backoff` × the attempt number squared.
-    pub fn new(fetch: &FetchSettings, backoff: Duration) -> Result<Self, String> {
-        Ok(Self { outbound: Outbound::new(fetch)?, backoff })
+    /// Callbacks sent through `outbound` (the client uploads by URL use,
+    /// under `[fetch]`), retried after `backoff` × the attempt number squared.
+    pub fn new(outbound: Outbound, backoff: Duration) -> Self {
+        Self { outbound, backoff }
     }
 }
 
 impl Default for Callbacks {
     fn default() -> Self {
-        Self { outbound: Outbound::default(), backoff: Duration::from_secs(5) }
+        Self::new(Outbound::default(), Duration::from_secs(5))
     }
 }
 

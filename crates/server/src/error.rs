@@ -29,7 +29,7 @@ impl ApiError {
 
     /// An unexpected fault: logged with its cause, answered opaquely.
     pub fn internal(cause: &(dyn std::error::Error + 'static)) -> Self {
-        tracing::error!(error = %error_chain(cause), "internal error");
+        tracing::error!(error = %docreview_core::error_chain::error_chain(cause), "internal error");
         Self::new(ErrorCode::Internal, "internal server error")
     }
 }
@@ -73,16 +73,4 @@ impl IntoResponse for ApiError {
         let body = Envelope::<()> { code: self.code.value(), msg: self.msg, result: None };
         (status, Json(body)).into_response()
     }
-}
-
-/// "outer: inner: innermost", for log lines.
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

@@ -52,7 +52,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let jobs = Arc::new(Notify::new());
     let state = AppState::new(store.clone(), &settings, jobs.clone())?;
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
-    let engine = Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &callbacks(&settings)?, &jobs);
+    let engine =
+        Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &callbacks(&settings, &state), &jobs);
     serve(listener, state, crate::shutdown::signal()).await?;
     engine.shutdown().await;
     store.close().await;
@@ -60,11 +61,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// How callbacks are sent: under `[fetch]`, with the engine's backoff.
-pub fn callbacks(settings: &Settings) -> anyhow::Result<Arc<Callbacks>> {
+/// How callbacks are sent: through the server's outbound client (under
+/// `[fetch]`), with the engine's backoff.
+pub fn callbacks(settings: &Settings, state: &AppState) -> Arc<Callbacks> {
     let backoff = std::time::Duration::from_millis(settings.engine.callback_backoff_ms);
-    let callbacks = Callbacks::new(&settings.fetch, backoff).map_err(anyhow::Error::msg).context("reading [fetch]")?;
-    Ok(Arc::new(callbacks))
+    Arc::new(Callbacks::new(state.outbound.clone(), backoff))
 }
 
 /// Serves on an already bound listener until `shutdown` resolves, then lets

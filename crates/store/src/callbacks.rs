@@ -67,6 +67,29 @@ impl Attempt {
     }
 }
 
+/// Where a workspace's events go: its callback URL and how many attempts
+/// each event gets.
+struct Target {
+    url: String,
+    max_attempts: i64,
+}
+
+impl Target {
+    /// `None` for a workspace without a callback URL.
+    fn of(url: &str, retries: i64) -> Option<Self> {
+        let url = url.trim();
+        (!url.is_empty()).then(|| Self { url: url.to_owned(), max_attempts: 1 + retries.max(0) })
+    }
+}
+
+/// What an event reports.
+struct Event {
+    workspace_id: i64,
+    name: &'static str,
+    task_id: i64,
+    task_status: i64,
+}
+
 impl Store {
     /// Records the event of an extraction task that reached `status` (final),
     /// inside the transaction committing it.
@@ -75,12 +98,15 @@ impl Store {
         conn: &mut AnyConnection,
         file_id: i64,
     ) -> Result<(), StoreError> {
-        let file: Option<(i64, i64, String, i64, String)> =
-            sqlx::query_as("SELECT workspace_id, task_id, name, recognition_status, category FROM files WHERE id = $1")
-                .bind(file_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let Some((workspace_id, task_id, name, status, category)) = file else { return Ok(()) };
+        let file: Option<(i64, i64, String, i64, String, String, i64)> = sqlx::query_as(
+            "SELECT f.workspace_id, f.task_id, f.name, f.recognition_status, f.category, w.callback_url, \
+             w.callback_retry_time FROM files f JOIN workspaces w ON w.id = f.workspace_id WHERE f.id = $1",
+        )
+        .bind(file_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((workspace_id, task_id, name, status, category, url, retries)) = file else { return Ok(()) };
+        let Some(target) = Target::of(&url, retries) else { return Ok(()) };
         let payload = json!({
             "event": EXTRACTION_FINISHED,
             "workspace_id": workspace_id.to_string(),
@@ -90,7 +116,8 @@ impl Store {
             "recognition_status": status,
             "category": category,
         });
-        self.record_event(conn, workspace_id, EXTRACTION_FINISHED, task_id, status, payload).await
+        let event = Event { workspace_id, name: EXTRACTION_FINISHED, task_id, task_status: status };
+        self.record_event(conn, &target, &event, payload).await
     }
 
     /// Records the event of a review task if the change just written in the
@@ -104,27 +131,22 @@ impl Store {
         conn: &mut AnyConnection,
         review_task_id: i64,
     ) -> Result<(), StoreError> {
-        let target: Option<(String,)> = sqlx::query_as(
-            "SELECT w.callback_url FROM review_tasks t JOIN workspaces w ON w.id = t.workspace_id \
-             WHERE t.id = $1 AND t.deleted_at IS NULL",
+        let task: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT t.workspace_id, w.callback_url, w.callback_retry_time FROM review_tasks t \
+             JOIN workspaces w ON w.id = t.workspace_id WHERE t.id = $1 AND t.deleted_at IS NULL",
         )
         .bind(review_task_id)
         .fetch_optional(&mut *conn)
         .await?;
-        if target.is_none_or(|(url,)| url.trim().is_empty()) {
-            return Ok(());
-        }
-        if conn.backend_name() == "PostgreSQL" {
-            sqlx::query("SELECT id FROM review_tasks WHERE id = $1 FOR UPDATE")
-                .bind(review_task_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        let (workspace_id, phase, not_triggered): (i64, String, i64) =
-            sqlx::query_as("SELECT workspace_id, phase, not_triggered_count FROM review_tasks WHERE id = $1")
-                .bind(review_task_id)
-                .fetch_one(&mut *conn)
-                .await?;
+        let Some((workspace_id, url, retries)) = task else { return Ok(()) };
+        let Some(target) = Target::of(&url, retries) else { return Ok(()) };
+        let lock = if conn.backend_name() == "PostgreSQL" { " FOR UPDATE" } else { "" };
+        let (phase, not_triggered): (String, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT phase, not_triggered_count FROM review_tasks WHERE id = $1{lock}"
+        )))
+        .bind(review_task_id)
+        .fetch_one(&mut *conn)
+        .await?;
         // Most verdicts leave rules open: one row found ends the check.
         let open: Option<(i64,)> = sqlx::query_as(
             "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL \
@@ -156,24 +178,17 @@ impl Store {
             "status": task_status,
             "statistics": counts.statistics(not_triggered),
         });
-        self.record_event(conn, workspace_id, REVIEW_FINISHED, review_task_id, task_status, payload).await
+        let event = Event { workspace_id, name: REVIEW_FINISHED, task_id: review_task_id, task_status };
+        self.record_event(conn, &target, &event, payload).await
     }
 
     async fn record_event(
         &self,
         conn: &mut AnyConnection,
-        workspace_id: i64,
-        event: &str,
-        task_id: i64,
-        task_status: i64,
+        target: &Target,
+        event: &Event,
         mut payload: serde_json::Value,
     ) -> Result<(), StoreError> {
-        let target: Option<(String, i64)> =
-            sqlx::query_as("SELECT callback_url, callback_retry_time FROM workspaces WHERE id = $1")
-                .bind(workspace_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let Some((url, retries)) = target.filter(|(url, _)| !url.trim().is_empty()) else { return Ok(()) };
         let id = self.next_id();
         let now = now_ms();
         payload["delivery_id"] = json!(id.to_string());
@@ -183,13 +198,13 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, NULL, NULL, $10, $10)"
         )))
         .bind(id)
-        .bind(workspace_id)
-        .bind(event)
-        .bind(task_id)
-        .bind(task_status)
-        .bind(url.trim())
+        .bind(event.workspace_id)
+        .bind(event.name)
+        .bind(event.task_id)
+        .bind(event.task_status)
+        .bind(&target.url)
         .bind(payload.to_string())
-        .bind(1 + retries.max(0))
+        .bind(target.max_attempts)
         .bind(state::PENDING)
         .bind(now)
         .execute(&mut *conn)
@@ -200,18 +215,22 @@ impl Store {
     /// The delivery a callback job sends and the secret it is signed with;
     /// `None` when the delivery (or its workspace) is gone.
     pub async fn delivery_to_send(&self, delivery_id: i64) -> Result<Option<(Delivery, String)>, StoreError> {
-        let delivery: Option<Delivery> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-            "SELECT {DELIVERY_COLUMNS} FROM callback_deliveries WHERE id = $1"
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            delivery: Delivery,
+            callback_secret: String,
+        }
+        let columns: Vec<String> = DELIVERY_COLUMNS.split(", ").map(|column| format!("d.{column}")).collect();
+        let row: Option<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {}, w.callback_secret FROM callback_deliveries d JOIN workspaces w ON w.id = d.workspace_id \
+             WHERE d.id = $1",
+            columns.join(", ")
         )))
         .bind(delivery_id)
         .fetch_optional(&self.read)
         .await?;
-        let Some(delivery) = delivery else { return Ok(None) };
-        let secret: Option<(String,)> = sqlx::query_as("SELECT callback_secret FROM workspaces WHERE id = $1")
-            .bind(delivery.workspace_id)
-            .fetch_optional(&self.read)
-            .await?;
-        Ok(secret.map(|(secret,)| (delivery, secret)))
+        Ok(row.map(|row| (row.delivery, row.callback_secret)))
     }
 
     /// Records an attempt and, in the same transaction, ends the job (sent,
@@ -241,7 +260,8 @@ impl Store {
             (false, false) => state::PENDING,
         };
         let current = if state == state::PENDING {
-            jobs::hand_back(&mut tx, claim, retry_after_ms, attempt.error.as_deref().unwrap_or("not delivered")).await?
+            let note = attempt.error.as_deref().unwrap_or("not delivered");
+            jobs::hand_back(&mut tx, claim, retry_after_ms, note, jobs::Attempts::Reset).await?
         } else {
             jobs::finish(&mut tx, claim).await?
         };

@@ -174,31 +174,16 @@ impl Store {
     /// again after `delay_ms`; the attempt counts. False if the claim was
     /// fenced off meanwhile.
     pub async fn release_job(&self, claim: &Claim, delay_ms: i64, error: &str) -> Result<bool, StoreError> {
-        self.hand_back(claim, delay_ms, error, "attempts").await
+        let mut conn = self.write.acquire().await?;
+        hand_back(&mut conn, claim, delay_ms, error, Attempts::Count).await
     }
 
     /// Gives a claimed job back to the queue to look again after `delay_ms`
     /// (a plan waiting for its inputs): not a failure, so its attempts start
     /// again from none. False if the claim was fenced off meanwhile.
     pub async fn postpone_job(&self, claim: &Claim, delay_ms: i64, reason: &str) -> Result<bool, StoreError> {
-        self.hand_back(claim, delay_ms, reason, "0").await
-    }
-
-    async fn hand_back(&self, claim: &Claim, delay_ms: i64, note: &str, attempts: &str) -> Result<bool, StoreError> {
-        let now = now_ms();
-        let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
-             last_error = $4, attempts = {attempts}, updated_at = $5 \
-             WHERE id = $1 AND lease_token = $2 AND state = 'running'"
-        )))
-        .bind(claim.job_id)
-        .bind(claim.lease_token)
-        .bind(now + delay_ms)
-        .bind(note)
-        .bind(now)
-        .execute(&self.write)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let mut conn = self.write.acquire().await?;
+        hand_back(&mut conn, claim, delay_ms, reason, Attempts::Reset).await
     }
 
     /// Jobs of `kind` waiting or running.
@@ -298,25 +283,37 @@ const REQUEUE_ON_CONFLICT: &str = "ON CONFLICT (kind, subject_id) DO UPDATE SET 
      state = 'queued', attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
      last_error = NULL, updated_at = excluded.updated_at";
 
-/// Gives the claimed job back to the queue inside the caller's transaction,
-/// to run again after `delay_ms` (not counted as a failed attempt). `false`
-/// when the claim was fenced off meanwhile.
+/// What handing a job back does to its attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Attempts {
+    /// A failure: the attempt counts towards giving up.
+    Count,
+    /// Not a failure (waiting, a receiver to try again): start from none.
+    Reset,
+}
+
+/// Gives the claimed job back to the queue, inside the caller's connection or
+/// transaction, to run again after `delay_ms`. `false` when the claim was
+/// fenced off meanwhile.
 pub(crate) async fn hand_back(
     conn: &mut AnyConnection,
     claim: &Claim,
     delay_ms: i64,
     note: &str,
+    attempts: Attempts,
 ) -> Result<bool, StoreError> {
     let now = now_ms();
     let done = sqlx::query(
         "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
-         last_error = $4, attempts = 0, updated_at = $5 WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+         last_error = $4, attempts = CASE WHEN $6 = 1 THEN attempts ELSE 0 END, updated_at = $5 \
+         WHERE id = $1 AND lease_token = $2 AND state = 'running'",
     )
     .bind(claim.job_id)
     .bind(claim.lease_token)
     .bind(now + delay_ms)
     .bind(note)
     .bind(now)
+    .bind(i64::from(attempts == Attempts::Count))
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -6,6 +6,7 @@ use docreview_wire::Id;
 use docreview_wire::rule::ReferencedField;
 use sqlx::FromRow;
 
+use crate::categories::lookup::ensure_categories_in_workspace;
 use crate::clock::now_ms;
 use crate::rule_groups::group_repo_in_workspace;
 use crate::rule_repos::ensure_repo_in_workspace;
@@ -75,6 +76,7 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
         ensure_repo_in_workspace(&mut tx, new.repo_id, new.workspace_id).await?;
+        ensure_categories_in_workspace(&mut tx, new.workspace_id, &new.category_ids).await?;
         let group_repo = group_repo_in_workspace(&mut tx, new.group_id, new.workspace_id).await?;
         if group_repo != new.repo_id {
             return Err(StoreError::not_found_in(
@@ -114,6 +116,9 @@ impl Store {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, patch.workspace_id).await?;
         let repo_id = rule_repo_in_workspace(&mut tx, patch.rule_id, patch.workspace_id).await?;
+        if let Some(category_ids) = &patch.category_ids {
+            ensure_categories_in_workspace(&mut tx, patch.workspace_id, category_ids).await?;
+        }
         if let Some(group_id) = patch.group_id {
             let group_repo = group_repo_in_workspace(&mut tx, group_id, patch.workspace_id).await?;
             if group_repo != repo_id {

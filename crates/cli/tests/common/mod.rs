@@ -149,16 +149,22 @@ pub fn example(name: &str) -> Vec<u8> {
 pub fn invoice_category(client: &Client, server: &Server, name: &str) -> String {
     let ws = client.post(server, "/workspace/create", &json!({"name": name, "auth_scope": 0}));
     let ws = ws["workspace_id"].as_str().unwrap().to_owned();
+    add_invoice_category(client, server, &ws);
+    ws
+}
+
+/// Creates the example invoice category, named Invoice, in `ws`; its id.
+pub fn add_invoice_category(client: &Client, server: &Server, ws: &str) -> String {
     let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
     let category = Form::new()
-        .text("workspace_id", ws.clone())
+        .text("workspace_id", ws.to_owned())
         .text("name", "Invoice")
         .text("extract_model", "Acgpt")
         .text("fields", definition["fields"].to_string())
         .text("tables", definition["tables"].to_string())
         .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
-    client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
-    ws
+    let category = client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
+    category["category_id"].as_str().unwrap().to_owned()
 }
 
 /// Uploads `files` into `ws` as category Invoice; the batch number.
@@ -186,16 +192,7 @@ pub fn finished_files(client: &Client, server: &Server, ws: &str, batch: &str, l
 pub fn invoice_workspace(client: &Client, server: &Server, batch: &str) -> (String, String) {
     let ws = client.post(server, "/workspace/create", &json!({"name": format!("{batch} review"), "auth_scope": 0}));
     let ws = ws["workspace_id"].as_str().unwrap().to_owned();
-    let definition: Value = serde_json::from_slice(&example("invoice-category.json")).unwrap();
-    let category = Form::new()
-        .text("workspace_id", ws.clone())
-        .text("name", "Invoice")
-        .text("extract_model", "Acgpt")
-        .text("fields", definition["fields"].to_string())
-        .text("tables", definition["tables"].to_string())
-        .part("sample_files", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));
-    let category = client.send(client.http.post(format!("{}{API}/category/create", server.base)).multipart(category));
-    let category_id = category["category_id"].as_str().unwrap().to_owned();
+    let category_id = add_invoice_category(client, server, &ws);
 
     let upload = format!("{}{API}/file/upload?workspace_id={ws}&category=Invoice&batch_number={batch}", server.base);
     let form = Form::new().part("file", Part::bytes(example("invoice.txt")).file_name("invoice.txt"));

@@ -4,6 +4,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use docreview_core::error_chain::error_chain;
 use reqwest::Url;
 use reqwest::header::LOCATION;
 use reqwest::redirect::Policy;
@@ -83,7 +84,7 @@ impl Outbound {
             let response = request
                 .send()
                 .await
-                .map_err(|e| FetchError::Failed(format!("could not reach {url}: {}", chain(&e))))?;
+                .map_err(|e| FetchError::Failed(format!("could not reach {url}: {}", error_chain(&e))))?;
             Ok(response.status().as_u16())
         };
         tokio::time::timeout(self.timeout, post).await.map_err(|_| {
@@ -102,7 +103,7 @@ impl Outbound {
                 .get(current.clone())
                 .send()
                 .await
-                .map_err(|e| FetchError::Failed(format!("could not download {current}: {}", chain(&e))))?;
+                .map_err(|e| FetchError::Failed(format!("could not download {current}: {}", error_chain(&e))))?;
             let status = response.status();
             if status.is_redirection() {
                 if redirects == MAX_REDIRECTS {
@@ -123,7 +124,7 @@ impl Outbound {
             while let Some(chunk) = response
                 .chunk()
                 .await
-                .map_err(|e| FetchError::Failed(format!("could not download {current}: {}", chain(&e))))?
+                .map_err(|e| FetchError::Failed(format!("could not download {current}: {}", error_chain(&e))))?
             {
                 if content.len() + chunk.len() > limit {
                     return Err(too_large());
@@ -209,16 +210,4 @@ fn redirect_target(from: &Url, response: &reqwest::Response) -> Result<Url, Fetc
         .and_then(|value| value.to_str().ok())
         .ok_or_else(|| FetchError::Failed(format!("{from} redirects without a Location")))?;
     from.join(location).map_err(|e| FetchError::Refused(format!("{from} redirects to {location:?}, not a URL: {e}")))
-}
-
-/// An error with its causes, which reqwest keeps out of its own message.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

@@ -1,7 +1,6 @@
 //! `review/rule/create`, `update`, `delete`.
 
 use axum::extract::State;
-use docreview_core::Caller;
 use docreview_core::rules::{NewRule, RuleDeletion, RulePatch};
 use docreview_wire::envelope::Ack;
 use docreview_wire::rule::{CreateRuleRequest, DeleteRuleRequest, RuleCreated, UpdateRuleRequest};
@@ -10,7 +9,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::blocking::off_the_runtime;
-use crate::error::ApiError;
 use crate::extract::{ApiJson, Auth};
 use crate::respond::{ApiResult, ack, ok};
 use crate::state::AppState;
@@ -30,7 +28,6 @@ pub async fn create(
 ) -> ApiResult<RuleCreated> {
     let limits = state.limits.expression();
     let rule = off_the_runtime(move || NewRule::parse(body, &limits)).await??;
-    scoped_to_workspace_categories(&state, &caller, rule.workspace_id, &rule.category_ids).await?;
     let id = state.store.create_rule(&caller, &rule).await?;
     ok(RuleCreated { rule_id: Id(id) })
 }
@@ -45,22 +42,8 @@ pub async fn update(
 ) -> ApiResult<Ack> {
     let limits = state.limits.expression();
     let patch = off_the_runtime(move || RulePatch::parse(body, &limits)).await??;
-    if let Some(category_ids) = &patch.category_ids {
-        scoped_to_workspace_categories(&state, &caller, patch.workspace_id, category_ids).await?;
-    }
     state.store.update_rule(&caller, &patch).await?;
     ack()
-}
-
-/// A rule's `category_ids` must name categories of its (visible) workspace.
-async fn scoped_to_workspace_categories(
-    state: &AppState,
-    caller: &Caller,
-    workspace_id: i64,
-    category_ids: &[i64],
-) -> Result<(), ApiError> {
-    state.store.get_workspace(caller, workspace_id).await?;
-    Ok(state.store.ensure_categories_in_workspace(workspace_id, category_ids).await?)
 }
 
 /// Deletes a rule.

@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use docreview_engine::pool::try_any_job;
-use docreview_engine::{Callbacks, EngineSettings, FetchSettings, Judges, Outcome};
+use docreview_engine::{Callbacks, EngineSettings, FetchSettings, Judges, Outbound, Outcome};
 use serde_json::{Value, json};
 
 use crate::files::{INVOICE, create_category, upload};
@@ -61,7 +61,7 @@ fn allowing_loopback() -> FetchSettings {
 /// Runs jobs, callbacks sent under `fetch` with a short backoff, until
 /// `done` holds (or 20 s pass), then a little longer to catch duplicates.
 async fn run_until(app: &TestApp, fetch: &FetchSettings, done: impl Fn() -> bool) {
-    let callbacks = Callbacks::new(fetch, Duration::from_millis(20)).unwrap();
+    let callbacks = Callbacks::new(Outbound::new(fetch).unwrap(), Duration::from_millis(20));
     let (tools, settings) = (tools_with(Judges::default(), callbacks), EngineSettings::default());
     let deadline = Instant::now() + Duration::from_secs(20);
     let mut settle = None;
@@ -213,7 +213,7 @@ async fn a_callback_to_an_internal_address_is_refused_unless_allowed() {
     let ws = workspace(&app, &url, 0).await;
     upload(&app, &format!("workspace_id={ws}&category=Invoice"), &[("inv.txt", INVOICE.into())]).await;
     // Run every job, the delivery's included, until none is left.
-    let callbacks = Callbacks::new(&FetchSettings::default(), Duration::from_millis(20)).unwrap();
+    let callbacks = Callbacks::new(Outbound::default(), Duration::from_millis(20));
     let (tools, settings) = (tools_with(Judges::default(), callbacks), EngineSettings::default());
     while try_any_job(&app.store, &tools, &settings).await.unwrap() == Outcome::Worked {}
 

@@ -39,6 +39,18 @@ async fn review(app: &TestApp, ws: &str, repo: &str, batch: &str, model: Option<
     result
 }
 
+/// A workspace with an Invoice category and `result` imported into batch B1,
+/// extracted; the workspace and the upload's answer.
+async fn imported(app: &TestApp, result: &[u8]) -> (String, Value) {
+    let ws = app.workspace().await;
+    create_category(app, &ws, "Invoice").await;
+    let (status, uploaded) =
+        upload(app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", result.to_vec())]).await;
+    assert_success(status, &uploaded);
+    run_all(app).await;
+    (ws, uploaded)
+}
+
 fn rule_tasks(result: &Value) -> Vec<Value> {
     result["groups"].as_array().unwrap().iter().flat_map(|g| g["review_tasks"].as_array().unwrap().clone()).collect()
 }
@@ -85,9 +97,7 @@ async fn an_imported_docflow_result_triggers_rules_scoped_to_its_category() {
 #[tokio::test]
 async fn a_cel_block_in_the_prompt_judges_the_rule_as_its_expression() {
     let app = TestApp::spawn().await;
-    let ws = app.workspace().await;
-    create_category(&app, &ws, "Invoice").await;
-    upload(&app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", DOCFLOW_RESULT.to_vec())]).await;
+    let (ws, _) = imported(&app, DOCFLOW_RESULT).await;
     let repo = repository(&app, &ws).await;
     let prompt = "The net amount is above 700.\n```cel\nmoney(doc.Invoice.fields[\"Net Amount\"]) > 700.0\n```";
     add_rule(&app, &ws, &repo, json!({"name": "From the prompt", "prompt": prompt})).await;
@@ -110,12 +120,8 @@ async fn a_cel_block_in_the_prompt_judges_the_rule_as_its_expression() {
 #[tokio::test]
 async fn file_update_reads_name_as_the_fields_key() {
     let app = TestApp::spawn().await;
-    let ws = app.workspace().await;
-    create_category(&app, &ws, "Invoice").await;
-    let (_, uploaded) =
-        upload(&app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", DOCFLOW_RESULT.to_vec())]).await;
+    let (ws, uploaded) = imported(&app, DOCFLOW_RESULT).await;
     let file_id = uploaded["result"]["files"][0]["id"].as_str().unwrap().to_owned();
-    run_all(&app).await;
     let corrected = json!([{"workspace_id": ws, "file_id": file_id, "data": {"fields": [
         {"name": "Invoice Number", "value": "INV-2026-001"}, {"name": "Total Amount", "value": "1288.00"}], "items": []}}]);
     app.ok_post("/file/update", corrected).await;
@@ -131,16 +137,20 @@ async fn file_update_reads_name_as_the_fields_key() {
 
 #[tokio::test]
 async fn a_task_reports_the_model_in_use_with_deprecated_names_replaced() {
-    let app = TestApp::spawn().await;
-    let ws = app.workspace().await;
-    create_category(&app, &ws, "Invoice").await;
-    upload(&app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", DOCFLOW_RESULT.to_vec())]).await;
-    let repo = repository(&app, &ws).await;
-    add_rule(&app, &ws, &repo, json!({"name": "Always", "prompt": "p", "expression": "true"})).await;
-    for (requested, reported) in [(Some("deepseek-r1"), "deepseek-v4-pro"), (Some("ORM-O1"), "ORM-O1"), (None, "none")]
-    {
-        assert_eq!(review(&app, &ws, &repo.0, "B1", requested).await["model"], reported, "{requested:?}");
+    /// The model each review of an always-passing rule reports, one per request.
+    async fn reported(app: &TestApp, requests: &[Option<&str>]) -> Vec<Value> {
+        let (ws, _) = imported(app, DOCFLOW_RESULT).await;
+        let repo = repository(app, &ws).await;
+        add_rule(app, &ws, &repo, json!({"name": "Always", "prompt": "p", "expression": "true"})).await;
+        let mut models = Vec::new();
+        for requested in requests {
+            models.push(review(app, &ws, &repo.0, "B1", *requested).await["model"].clone());
+        }
+        models
     }
+
+    let without_models = reported(&TestApp::spawn().await, &[Some("deepseek-r1"), Some("ORM-O1"), None]).await;
+    assert_eq!(without_models, [json!("deepseek-v4-pro"), json!("ORM-O1"), json!("none")]);
 
     let mut settings = test_settings();
     settings.models = vec![docreview_engine::ModelSettings {
@@ -151,29 +161,20 @@ async fn a_task_reports_the_model_in_use_with_deprecated_names_replaced() {
         ..Default::default()
     }];
     let app = TestApp::spawn_with(settings).await;
-    let ws = app.workspace().await;
-    create_category(&app, &ws, "Invoice").await;
-    upload(&app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", DOCFLOW_RESULT.to_vec())]).await;
-    let repo = repository(&app, &ws).await;
-    add_rule(&app, &ws, &repo, json!({"name": "Always", "prompt": "p", "expression": "true"})).await;
-    for requested in [Some("deepseek-r1"), Some("ORM-O1"), Some("gpt-5"), None] {
-        assert_eq!(review(&app, &ws, &repo.0, "B1", requested).await["model"], "local", "{requested:?}");
-    }
+    let configured = reported(&app, &[Some("deepseek-r1"), Some("ORM-O1"), Some("gpt-5"), None]).await;
+    assert_eq!(configured, [json!("local"), json!("local"), json!("local"), json!("local")]);
 }
 
 #[tokio::test]
 async fn a_value_without_a_box_is_named_in_the_reasoning_but_not_anchored() {
     let app = TestApp::spawn().await;
-    let ws = app.workspace().await;
-    create_category(&app, &ws, "Invoice").await;
     let mut result: Value = serde_json::from_slice(DOCFLOW_RESULT).unwrap();
     for field in result["data"]["fields"].as_array_mut().unwrap() {
         if field["key"] == "Net Amount" {
             field["position"] = json!([]);
         }
     }
-    let bytes = serde_json::to_vec(&result).unwrap();
-    upload(&app, &format!("workspace_id={ws}&batch_number=B1"), &[("result.json", bytes)]).await;
+    let (ws, _) = imported(&app, &serde_json::to_vec(&result).unwrap()).await;
     let repo = repository(&app, &ws).await;
     add_rule(
         &app,

@@ -68,6 +68,15 @@ async fn hop(Path(n): Path<u32>) -> Response {
     }
 }
 
+/// A server allowing `allow` through `fetch.allow`, a workspace, and an origin.
+async fn allowing(allow: &str) -> (TestApp, String, Origin) {
+    let mut settings = test_settings();
+    settings.fetch.allow = vec![allow.to_owned()];
+    let app = TestApp::spawn_with(settings).await;
+    let ws = app.workspace().await;
+    (app, ws, Origin::start().await)
+}
+
 async fn upload_urls(app: &TestApp, ws: &str, urls: &[String]) -> (reqwest::StatusCode, Value) {
     app.post(&format!("/file/upload?workspace_id={ws}"), json!({ "urls": urls })).await
 }
@@ -117,11 +126,7 @@ async fn internal_addresses_in_every_spelling_are_refused_without_a_connection()
 
 #[tokio::test]
 async fn an_allowed_address_is_fetched_and_every_redirect_is_checked_again() {
-    let mut settings = test_settings();
-    settings.fetch.allow = vec!["127.0.0.1".to_owned()];
-    let app = TestApp::spawn_with(settings).await;
-    let ws = app.workspace().await;
-    let origin = Origin::start().await;
+    let (app, ws, origin) = allowing("127.0.0.1").await;
 
     let (status, envelope) = upload_urls(&app, &ws, &[origin.url("/doc.txt"), origin.url("/hop/5")]).await;
     assert_success(status, &envelope);
@@ -149,11 +154,7 @@ async fn an_allowed_address_is_fetched_and_every_redirect_is_checked_again() {
 
 #[tokio::test]
 async fn a_host_name_resolving_to_an_allowed_address_is_fetched() {
-    let mut settings = test_settings();
-    settings.fetch.allow = vec!["127.0.0.0/8".to_owned()];
-    let app = TestApp::spawn_with(settings).await;
-    let ws = app.workspace().await;
-    let origin = Origin::start().await;
+    let (app, ws, origin) = allowing("127.0.0.0/8").await;
     let url = format!("http://localhost:{}/doc.txt", origin.port);
     let (status, envelope) = upload_urls(&app, &ws, &[url]).await;
     assert_success(status, &envelope);
@@ -161,11 +162,7 @@ async fn a_host_name_resolving_to_an_allowed_address_is_fetched() {
 
 #[tokio::test]
 async fn a_download_larger_than_the_file_limit_is_refused_while_it_streams() {
-    let mut settings = test_settings();
-    settings.fetch.allow = vec!["127.0.0.1".to_owned()];
-    let app = TestApp::spawn_with(settings).await;
-    let ws = app.workspace().await;
-    let origin = Origin::start().await;
+    let (app, ws, origin) = allowing("127.0.0.1").await;
     let (status, envelope) = upload_urls(&app, &ws, &[origin.url("/big.txt")]).await;
     assert_error(status, &envelope, 1_005_016_010, &["urls[0]", "big.txt", "limits.upload_file_bytes"]);
     assert_eq!(stored_files(&app, &ws).await, 0);

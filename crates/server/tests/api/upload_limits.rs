@@ -46,6 +46,12 @@ async fn signed_upload(app: &TestApp, ws: &str, body: Vec<u8>) -> (StatusCode, V
     read(request.send().await.unwrap()).await
 }
 
+/// 41300 with HTTP 413, naming the limit's setting.
+fn assert_too_large(status: StatusCode, envelope: &Value, setting: &str) {
+    assert_eq!((status, envelope["code"].as_i64()), (StatusCode::PAYLOAD_TOO_LARGE, Some(41300)), "{envelope}");
+    assert!(envelope["msg"].as_str().unwrap().contains(setting), "{envelope}");
+}
+
 fn text_of(bytes: usize) -> Vec<u8> {
     "Total: 1.00\n".bytes().cycle().take(bytes).collect()
 }
@@ -58,8 +64,7 @@ async fn more_parts_than_the_limit_refuse_the_whole_upload() {
     let ws = app.workspace().await;
     let files: Vec<(&str, Vec<u8>)> = (0..4).map(|_| ("a.txt", text_of(10))).collect();
     let (status, envelope) = upload(&app, &format!("workspace_id={ws}"), &files).await;
-    assert_eq!((status, envelope["code"].as_i64()), (StatusCode::PAYLOAD_TOO_LARGE, Some(41300)), "{envelope}");
-    assert!(envelope["msg"].as_str().unwrap().contains("limits.upload_parts"), "{envelope}");
+    assert_too_large(status, &envelope, "limits.upload_parts");
     let (status, envelope) = upload(&app, &format!("workspace_id={ws}"), &files[..3]).await;
     assert_success(status, &envelope);
 }
@@ -72,8 +77,7 @@ async fn more_bytes_than_the_request_limit_refuse_the_whole_upload() {
     let ws = app.workspace().await;
     let files = [("a.txt", text_of(60_000)), ("b.txt", text_of(60_000))];
     let (status, envelope) = upload(&app, &format!("workspace_id={ws}"), &files).await;
-    assert_eq!((status, envelope["code"].as_i64()), (StatusCode::PAYLOAD_TOO_LARGE, Some(41300)), "{envelope}");
-    assert!(envelope["msg"].as_str().unwrap().contains("limits.upload_request_bytes"), "{envelope}");
+    assert_too_large(status, &envelope, "limits.upload_request_bytes");
     let listed = app.ok_get(&format!("/file/fetch?workspace_id={ws}")).await;
     assert_eq!(listed["files"].as_array().map_or(0, Vec::len), 0, "nothing of a refused upload is stored");
 }
@@ -92,6 +96,5 @@ async fn a_signed_upload_larger_than_the_json_limit_is_accepted_up_to_the_upload
 
     let too_large = multipart_body(&[("a.txt", text_of(3 * 1024 * 1024)), ("b.txt", text_of(3 * 1024 * 1024))]);
     let (status, envelope) = signed_upload(&app, &ws, too_large).await;
-    assert_eq!((status, envelope["code"].as_i64()), (StatusCode::PAYLOAD_TOO_LARGE, Some(41300)), "{envelope}");
-    assert!(envelope["msg"].as_str().unwrap().contains("limits.upload_request_bytes"), "{envelope}");
+    assert_too_large(status, &envelope, "limits.upload_request_bytes");
 }

@@ -126,27 +126,25 @@ pub(crate) fn conflict_on_unique(error: sqlx::Error, message: impl FnOnce() -> S
     }
 }
 
-impl crate::Store {
-    /// Fails with "category … not found in workspace …" for the first of
-    /// `category_ids` that is not a category of the workspace, so a rule can
-    /// only be scoped to categories its documents can have.
-    pub async fn ensure_categories_in_workspace(
-        &self,
-        workspace_id: i64,
-        category_ids: &[i64],
-    ) -> Result<(), StoreError> {
-        if category_ids.is_empty() {
-            return Ok(());
+/// Fails with "category … not found in workspace …" for the first of
+/// `category_ids` that is not a category of the workspace, so a rule can only
+/// be scoped to categories its documents can have.
+pub(crate) async fn ensure_categories_in_workspace(
+    conn: &mut AnyConnection,
+    workspace_id: i64,
+    category_ids: &[i64],
+) -> Result<(), StoreError> {
+    if category_ids.is_empty() {
+        return Ok(());
+    }
+    let existing: Vec<(i64,)> = sqlx::query_as("SELECT id FROM categories WHERE workspace_id = $1")
+        .bind(workspace_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    match category_ids.iter().find(|id| !existing.iter().any(|(found,)| found == *id)) {
+        Some(missing) => {
+            Err(StoreError::not_found_in(ObjectKind::Category, *missing, ObjectKind::Workspace, workspace_id))
         }
-        let existing: Vec<(i64,)> = sqlx::query_as("SELECT id FROM categories WHERE workspace_id = $1")
-            .bind(workspace_id)
-            .fetch_all(&self.read)
-            .await?;
-        match category_ids.iter().find(|id| !existing.iter().any(|(found,)| found == *id)) {
-            Some(missing) => {
-                Err(StoreError::not_found_in(ObjectKind::Category, *missing, ObjectKind::Workspace, workspace_id))
-            }
-            None => Ok(()),
-        }
+        None => Ok(()),
     }
 }

@@ -5,7 +5,7 @@ mod definitions;
 mod fields;
 mod insert;
 mod keyword_conflicts;
-mod lookup;
+pub(crate) mod lookup;
 mod rows;
 mod samples;
 mod specs;

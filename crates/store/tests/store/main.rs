@@ -13,6 +13,7 @@ mod jobs;
 mod review;
 
 use docreview_core::Caller;
+use docreview_core::category::{ExtractModel, NewCategory, SampleFile};
 use docreview_core::rules::{
     NewRule, NewRuleGroup, NewRuleRepo, RiskLevel, RuleDeletion, RuleGroupDeletion, RulePatch, RuleRepoDeletion,
 };
@@ -21,6 +22,26 @@ use docreview_core::workspace::{AuthScope, NewWorkspace, WorkspaceDeletion, Work
 use docreview_store::{ObjectKind, Store, StoreError};
 use docreview_wire::Id;
 use docreview_wire::rule::{ReferencedField, ReferencedFieldItem};
+
+/// Categories of `ws` named after `names`, with no fields; their ids.
+async fn categories(store: &Store, owner: &Caller, ws: i64, names: &[&str]) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for name in names {
+        let category = NewCategory {
+            workspace_id: ws,
+            name: (*name).to_owned(),
+            description: String::new(),
+            category_prompt: String::new(),
+            extract_model: ExtractModel::Acgpt,
+            keyword_rules: Default::default(),
+            fields: vec![],
+            tables: vec![],
+            samples: vec![SampleFile { file_name: "s.txt".into(), content: b"sample".to_vec() }],
+        };
+        ids.push(store.create_category(owner, &category).await.unwrap());
+    }
+    ids
+}
 
 fn workspace(name: &str, scope: AuthScope) -> NewWorkspace {
     NewWorkspace {
@@ -125,15 +146,16 @@ async fn a_repository_reads_back_as_a_tree_in_creation_order(store: Store) {
         .create_rule_group(&owner, &NewRuleGroup { workspace_id: ws, repo_id: repo, name: "Dates".into() })
         .await
         .unwrap();
-    let mut tax = rule(ws, repo, amounts, "tax", vec![7, 8]);
+    let ids = categories(&store, &owner, ws, &["Invoice", "Receipt", "Contract"]).await;
+    let mut tax = rule(ws, repo, amounts, "tax", vec![ids[0], ids[1]]);
     tax.referenced_fields = vec![ReferencedField {
-        category_id: Id(7),
+        category_id: Id(ids[0]),
         category_name: "Invoice".into(),
         fields: vec![ReferencedFieldItem { field_id: Id(70), field_name: "Tax".into() }],
         tables: vec![],
     }];
     let tax_id = store.create_rule(&owner, &tax).await.unwrap();
-    let total_id = store.create_rule(&owner, &rule(ws, repo, amounts, "total", vec![8, 9])).await.unwrap();
+    let total_id = store.create_rule(&owner, &rule(ws, repo, amounts, "total", vec![ids[1], ids[2]])).await.unwrap();
     store.create_rule(&owner, &rule(ws, repo, dates, "due", vec![])).await.unwrap();
 
     let tree = store.get_rule_repo(&owner, ws, repo).await.unwrap();
@@ -142,7 +164,7 @@ async fn a_repository_reads_back_as_a_tree_in_creation_order(store: Store) {
     assert_eq!(tree.groups[0].rules.iter().map(|r| r.id).collect::<Vec<_>>(), vec![tax_id, total_id]);
     assert_eq!(tree.groups[0].rules[0].referenced_fields, tax.referenced_fields);
     assert_eq!(tree.groups[0].rules[0].risk_level, 10);
-    assert_eq!(tree.category_ids(), vec![7, 8, 9]);
+    assert_eq!(tree.category_ids(), ids);
 }
 
 async fn repositories_are_listed_newest_first_with_their_trees(store: Store) {
@@ -203,7 +225,8 @@ async fn a_rule_update_keeps_absent_fields_and_can_move_groups(store: Store) {
         .create_rule_group(&owner, &NewRuleGroup { workspace_id: ws, repo_id: repo, name: "to".into() })
         .await
         .unwrap();
-    let id = store.create_rule(&owner, &rule(ws, repo, from, "r1", vec![5])).await.unwrap();
+    let invoice = categories(&store, &owner, ws, &["Invoice"]).await;
+    let id = store.create_rule(&owner, &rule(ws, repo, from, "r1", invoice)).await.unwrap();
 
     let patch = RulePatch {
         workspace_id: ws,
@@ -268,7 +291,40 @@ async fn credentials_are_found_by_app_id_and_the_first_app_is_made_once(store: S
     assert!(store.find_app("unknown").await.unwrap().is_none());
 }
 
+async fn a_rule_names_only_categories_of_its_workspace(store: Store) {
+    let owner = app(&store, 1).await;
+    let ws = store.create_workspace(&owner, &workspace("w", AuthScope::Private)).await.unwrap();
+    let elsewhere = store.create_workspace(&owner, &workspace("other", AuthScope::Private)).await.unwrap();
+    let own = categories(&store, &owner, ws, &["Invoice"]).await;
+    let foreign = categories(&store, &owner, elsewhere, &["Invoice"]).await;
+    let repo = store.create_rule_repo(&owner, &NewRuleRepo { workspace_id: ws, name: "r".into() }).await.unwrap();
+    let group =
+        store.create_rule_group(&owner, &NewRuleGroup { workspace_id: ws, repo_id: repo, name: "g".into() }).await;
+    let group = group.unwrap();
+
+    assert_not_found(
+        store.create_rule(&owner, &rule(ws, repo, group, "x", foreign.clone())).await,
+        ObjectKind::Category,
+    );
+    assert!(store.get_rule_repo(&owner, ws, repo).await.unwrap().groups[0].rules.is_empty(), "nothing is stored");
+    let id = store.create_rule(&owner, &rule(ws, repo, group, "x", own.clone())).await.unwrap();
+    let patch = RulePatch {
+        workspace_id: ws,
+        rule_id: id,
+        group_id: None,
+        name: None,
+        prompt: None,
+        category_ids: Some(foreign),
+        risk_level: None,
+        referenced_fields: None,
+        expression: None,
+    };
+    assert_not_found(store.update_rule(&owner, &patch).await, ObjectKind::Category);
+    assert_eq!(store.get_rule_repo(&owner, ws, repo).await.unwrap().groups[0].rules[0].category_ids, own);
+}
+
 support::on_both_backends!(
+    a_rule_names_only_categories_of_its_workspace,
     private_workspaces_are_visible_to_their_app_only,
     a_workspace_update_changes_only_the_given_fields,
     deleting_workspaces_is_all_or_nothing_and_cascades,

@@ -65,7 +65,7 @@ impl DemoServer {
         let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
         let jobs = Arc::new(Notify::new());
         let state = AppState::new(store.clone(), &settings, jobs.clone())?;
-        let callbacks = docreview_server::serve::callbacks(&settings)?;
+        let callbacks = docreview_server::serve::callbacks(&settings, &state);
         let engine =
             Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &callbacks, &jobs);
         let (shutdown, stopped) = oneshot::channel::<()>();
