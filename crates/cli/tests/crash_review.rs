@@ -15,9 +15,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::{Client, Server, create_app, invoice_workspace, wait_for};
+use docreview_core::states::{IntCode, JobKind, ReviewStatus, RuleResult, TextCode};
 use docreview_fake_model::{FakeModel, Reply};
 use docreview_store::Store;
-use docreview_store::jobs::JobKind;
 use docreview_store::review::ReviewTaskRow;
 use serde_json::{Value, json};
 
@@ -31,9 +31,9 @@ const MODEL_REASONING: &str = "The total matches the amounts it is made of.";
 const MODEL_LATENCY: Duration = Duration::from_millis(25);
 const MODEL_CONCURRENCY: usize = 8;
 
-const PASSED: i64 = 1;
-const ERROR: i64 = 2;
-const NOT_PASSED: i64 = 4;
+const PASSED: i64 = RuleResult::Passed.code();
+const ERROR: i64 = RuleResult::Error.code();
+const NOT_PASSED: i64 = RuleResult::NotPassed.code();
 
 /// Rule `i`'s expression (none: the model judges it) and the verdict it
 /// must come to. Every fourth rule is left to the model, which passes it.
@@ -115,7 +115,7 @@ fn rule_tasks(result: &Value) -> Vec<Value> {
 }
 
 fn is_terminal(status: i64) -> bool {
-    matches!(status, PASSED | ERROR | NOT_PASSED)
+    ReviewStatus::from_code(status).is_some_and(ReviewStatus::is_final)
 }
 
 /// The review task as the database holds it, read with the server stopped.
@@ -126,7 +126,7 @@ fn stored_task(dir: &Path, app_id: &str, ws: &str, task: &str) -> (ReviewTaskRow
         let caller = store.find_app(app_id).await.unwrap().unwrap().caller;
         let row = store.review_task(&caller, ws.parse().unwrap(), task.parse().unwrap()).await.unwrap();
         let mut depths = [(0, 0); 3];
-        for (depth, kind) in depths.iter_mut().zip(JobKind::ALL) {
+        for (depth, kind) in depths.iter_mut().zip(JobKind::ALL.iter().copied()) {
             let queue = store.queue_depth(kind).await.unwrap();
             *depth = (queue.queued, queue.running);
         }
@@ -172,7 +172,7 @@ fn killing_the_server_mid_review_loses_nothing_and_commits_each_rule_task_once()
     });
     server.kill();
     let (at_kill, _) = stored_task(dir.path(), &client.app_id, ws, &task);
-    let judged = at_kill.rule_tasks.iter().filter(|r| is_terminal(r.status)).count();
+    let judged = at_kill.rule_tasks.iter().filter(|r| r.status.is_final()).count();
     assert!(judged < RULES, "every rule task was judged before the kill; the test proves nothing");
     eprintln!("killed with {judged} of {} rule tasks judged", at_kill.rule_tasks.len());
 

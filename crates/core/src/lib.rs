@@ -14,6 +14,8 @@
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
+//! - [`states`]: the workflow's closed sets (statuses, phases, job kinds
+//!   and states), each with its one encoding.
 //! - [`time`]: RFC 3339 timestamps.
 //! - [`callback`]: callback events and their signature; [`error_chain`]: errors with their causes.
 
@@ -28,6 +30,7 @@ pub mod ids;
 pub mod review;
 pub mod rules;
 pub mod signature;
+pub mod states;
 pub mod time;
 pub mod validation;
 pub mod workspace;

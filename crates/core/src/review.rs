@@ -3,28 +3,12 @@
 
 use docreview_wire::review::{DeleteReviewTasksRequest, ReviewStatistics, SubmitReviewTaskRequest};
 
+use crate::states::{Phase, ReviewStatus, RuleResult};
 use crate::validation::{self, ValidationError, required, required_id};
 
 pub const NAME_MAX: usize = 100;
 /// Extraction tasks one review may cover.
 pub const EXTRACT_TASKS_MAX: usize = 1000;
-
-/// The shared status enum of review tasks and rule results (reference §5.4).
-pub mod status {
-    pub const PENDING: i64 = 0;
-    pub const PASSED: i64 = 1;
-    pub const ERROR: i64 = 2;
-    pub const REVIEWING: i64 = 3;
-    pub const NOT_PASSED: i64 = 4;
-    pub const RECOGNIZING: i64 = 5;
-    pub const QUEUED: i64 = 6;
-    pub const RECOGNITION_FAILED: i64 = 7;
-
-    /// Whether the status will not change without a retry.
-    pub fn is_terminal(status: i64) -> bool {
-        matches!(status, PASSED | ERROR | NOT_PASSED | RECOGNITION_FAILED)
-    }
-}
 
 /// A review task to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,17 +68,6 @@ pub fn is_triggered(rule_categories: &[i64], task_categories: &[i64]) -> bool {
     rule_categories.iter().all(|c| task_categories.contains(c))
 }
 
-/// Where a review task is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    /// Some input is still being extracted.
-    Waiting,
-    /// Rule tasks exist (possibly none).
-    Planned,
-    /// An input failed to extract, or the repository is gone.
-    Failed,
-}
-
 /// How many of a task's rule tasks are in each state: all that its status
 /// and statistics are rolled up from, so a listing can count them in the
 /// database instead of reading every result.
@@ -111,32 +84,54 @@ pub struct RuleCounts {
 
 impl RuleCounts {
     /// The counts of these rule results.
-    pub fn of(rule_statuses: &[i64]) -> Self {
-        let count = |wanted: fn(i64) -> bool| rule_statuses.iter().filter(|s| wanted(**s)).count() as i64;
+    pub fn of(results: &[RuleResult]) -> Self {
+        let count = |wanted: fn(RuleResult) -> bool| results.iter().filter(|r| wanted(**r)).count() as i64;
         Self {
-            total: rule_statuses.len() as i64,
-            queued: count(|s| s == status::QUEUED),
-            open: count(|s| !status::is_terminal(s)),
-            passed: count(|s| s == status::PASSED),
-            not_passed: count(|s| s == status::NOT_PASSED),
-            error: count(|s| s == status::ERROR),
+            total: results.len() as i64,
+            queued: count(|r| r == RuleResult::Queued),
+            open: count(|r| !r.is_final()),
+            passed: count(|r| r == RuleResult::Passed),
+            not_passed: count(|r| r == RuleResult::NotPassed),
+            error: count(|r| r == RuleResult::Error),
         }
     }
 
     /// The task status from its phase and these counts:
-    /// 5 while inputs extract, 7 if one failed, 6 until a rule starts, 3 while
-    /// any rule is open, then 2 if any errored, else 4 if any did not pass,
-    /// else 1.
-    pub fn task_status(&self, phase: Phase) -> i64 {
+    /// recognizing while inputs extract, recognition failed if one failed,
+    /// queued until a rule starts, reviewing while any rule is open, then
+    /// error if any errored, else not passed if any did not pass, else passed.
+    pub fn task_status(&self, phase: Phase) -> ReviewStatus {
         match phase {
-            Phase::Waiting => status::RECOGNIZING,
-            Phase::Failed => status::RECOGNITION_FAILED,
-            Phase::Planned if self.total > 0 && self.queued == self.total => status::QUEUED,
-            Phase::Planned if self.open > 0 => status::REVIEWING,
-            Phase::Planned if self.error > 0 => status::ERROR,
-            Phase::Planned if self.not_passed > 0 => status::NOT_PASSED,
-            Phase::Planned => status::PASSED,
+            Phase::Waiting => ReviewStatus::Recognizing,
+            Phase::Failed => ReviewStatus::RecognitionFailed,
+            Phase::Planned if self.total > 0 && self.queued == self.total => ReviewStatus::Queued,
+            Phase::Planned if self.open > 0 => ReviewStatus::Reviewing,
+            Phase::Planned if self.error > 0 => ReviewStatus::Error,
+            Phase::Planned if self.not_passed > 0 => ReviewStatus::NotPassed,
+            Phase::Planned => ReviewStatus::Passed,
         }
+    }
+
+    /// [`Self::task_status`] as an SQL expression over columns `phase`,
+    /// `total`, `queued`, `open`, `error` and `not_passed`, so that a listing
+    /// filters and pages by status in the database. Kept beside the Rust
+    /// roll-up, and tested against it.
+    pub fn task_status_sql() -> String {
+        let code = |status: ReviewStatus| status.code();
+        format!(
+            "CASE WHEN phase = '{waiting}' THEN {recognizing} WHEN phase = '{failed}' THEN {recognition_failed} \
+             WHEN total > 0 AND queued = total THEN {queued} WHEN open > 0 THEN {reviewing} \
+             WHEN error > 0 THEN {error} WHEN not_passed > 0 THEN {not_passed} ELSE {passed} END",
+            waiting = Phase::Waiting.as_str(),
+            failed = Phase::Failed.as_str(),
+            recognizing = code(ReviewStatus::Recognizing),
+            recognition_failed = code(ReviewStatus::RecognitionFailed),
+            queued = code(ReviewStatus::Queued),
+            reviewing = code(ReviewStatus::Reviewing),
+            error = code(ReviewStatus::Error),
+            not_passed = code(ReviewStatus::NotPassed),
+            passed = code(ReviewStatus::Passed),
+        )
     }
 
     /// The statistics of a task with these counts.
@@ -152,21 +147,21 @@ impl RuleCounts {
 
 #[cfg(test)]
 mod tests {
-    use super::status::*;
     use super::*;
+    use crate::states::RuleResult::*;
 
     #[test]
     fn the_task_status_rolls_up_from_its_rules() {
-        let task_status = |phase, statuses: &[i64]| RuleCounts::of(statuses).task_status(phase);
-        assert_eq!(task_status(Phase::Waiting, &[]), RECOGNIZING);
-        assert_eq!(task_status(Phase::Failed, &[PASSED]), RECOGNITION_FAILED);
-        assert_eq!(task_status(Phase::Planned, &[QUEUED, QUEUED]), QUEUED);
-        assert_eq!(task_status(Phase::Planned, &[PASSED, QUEUED]), REVIEWING);
-        assert_eq!(task_status(Phase::Planned, &[REVIEWING, ERROR]), REVIEWING);
-        assert_eq!(task_status(Phase::Planned, &[PASSED, NOT_PASSED, ERROR]), ERROR);
-        assert_eq!(task_status(Phase::Planned, &[PASSED, NOT_PASSED]), NOT_PASSED);
-        assert_eq!(task_status(Phase::Planned, &[PASSED, PASSED]), PASSED);
-        assert_eq!(task_status(Phase::Planned, &[]), PASSED);
+        let task_status = |phase, results: &[RuleResult]| RuleCounts::of(results).task_status(phase);
+        assert_eq!(task_status(Phase::Waiting, &[]), ReviewStatus::Recognizing);
+        assert_eq!(task_status(Phase::Failed, &[Passed]), ReviewStatus::RecognitionFailed);
+        assert_eq!(task_status(Phase::Planned, &[Queued, Queued]), ReviewStatus::Queued);
+        assert_eq!(task_status(Phase::Planned, &[Passed, Queued]), ReviewStatus::Reviewing);
+        assert_eq!(task_status(Phase::Planned, &[Reviewing, Error]), ReviewStatus::Reviewing);
+        assert_eq!(task_status(Phase::Planned, &[Passed, NotPassed, Error]), ReviewStatus::Error);
+        assert_eq!(task_status(Phase::Planned, &[Passed, NotPassed]), ReviewStatus::NotPassed);
+        assert_eq!(task_status(Phase::Planned, &[Passed, Passed]), ReviewStatus::Passed);
+        assert_eq!(task_status(Phase::Planned, &[]), ReviewStatus::Passed);
     }
 
     #[test]
@@ -178,7 +173,7 @@ mod tests {
 
     #[test]
     fn statistics_count_each_result() {
-        let counts = RuleCounts::of(&[PASSED, PASSED, NOT_PASSED, ERROR, QUEUED, REVIEWING]);
+        let counts = RuleCounts::of(&[Passed, Passed, NotPassed, Error, Queued, Reviewing]);
         assert_eq!((counts.total, counts.queued, counts.open), (6, 1, 2));
         let stats = counts.statistics(3);
         assert_eq!((stats.pass_count, stats.failure_count, stats.error_count, stats.not_triggered_count), (2, 1, 1, 3));

@@ -5,18 +5,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use docreview_core::states::JobKind;
 use docreview_store::Store;
-use docreview_store::jobs::{Claim, JobKind};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
-use crate::callback::{self, Callbacks};
-use crate::claim::{JobError, Outcome, lease_millis, run_claimed};
 use crate::judges::Judges;
 use crate::sandbox::Sandbox;
 use crate::settings::EngineSettings;
 use crate::shares::{ANY_KIND, Reservation, Shares};
-use crate::{extraction, review};
+use crate::workflow::callback::Callbacks;
+use crate::workflow::run::{JobError, Outcome, lease_millis, run_job};
 
 /// A running pool; dropping it does not stop it, [`Engine::shutdown`] does.
 #[derive(Debug)]
@@ -170,25 +169,6 @@ async fn run_next(
     };
     run_job(store, kind, claim, tools, lease).await?;
     Ok(Some(kind))
-}
-
-/// Runs a claimed job of `kind`.
-async fn run_job(
-    store: &Store,
-    kind: JobKind,
-    claim: Claim,
-    tools: &Tools,
-    lease: Duration,
-) -> Result<Outcome, JobError> {
-    run_claimed(store, kind, claim, lease, |claim| async move {
-        match kind {
-            JobKind::Extract => extraction::run(store, &tools.sandbox, &claim).await,
-            JobKind::ReviewPlan => review::plan(store, &claim, &tools.judges).await,
-            JobKind::ReviewRule => review::judge(store, &claim, &tools.judges).await,
-            JobKind::Callback => callback::deliver(store, &claim, &tools.callbacks).await,
-        }
-    })
-    .await
 }
 
 /// Re-queues jobs whose lease expired, a few times per lease period.

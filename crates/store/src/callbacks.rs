@@ -6,16 +6,17 @@
 
 use docreview_core::Caller;
 use docreview_core::callback::{EXTRACTION_FINISHED, REVIEW_FINISHED};
-use docreview_core::review::{Phase, RuleCounts, status};
+use docreview_core::review::RuleCounts;
+use docreview_core::states::{IntCode, Phase, RuleResult, TextCode, sql_list};
 use docreview_core::validation::Page;
 use serde_json::json;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::clock::now_ms;
+use crate::connect::Backend;
 use crate::jobs::{self, Claim, JobKind};
-use crate::review::phase_from;
 use crate::workspaces::ensure_workspace_visible;
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, WriteTx};
 
 /// Where a delivery stands.
 pub mod state {
@@ -90,47 +91,46 @@ struct Event {
     task_status: i64,
 }
 
-impl Store {
-    /// Records the event of an extraction task that reached `status` (final),
-    /// inside the transaction committing it.
-    pub(crate) async fn record_extraction_event(
-        &self,
-        conn: &mut AnyConnection,
-        file_id: i64,
-    ) -> Result<(), StoreError> {
-        let file: Option<(i64, i64, String, i64, String, String, i64)> = sqlx::query_as(
-            "SELECT f.workspace_id, f.task_id, f.name, f.recognition_status, f.category, w.callback_url, \
-             w.callback_retry_time FROM files f JOIN workspaces w ON w.id = f.workspace_id WHERE f.id = $1",
-        )
-        .bind(file_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((workspace_id, task_id, name, status, category, url, retries)) = file else { return Ok(()) };
-        let Some(target) = Target::of(&url, retries) else { return Ok(()) };
-        let payload = json!({
-            "event": EXTRACTION_FINISHED,
-            "workspace_id": workspace_id.to_string(),
-            "task_id": task_id.to_string(),
-            "file_id": file_id.to_string(),
-            "name": name,
-            "recognition_status": status,
-            "category": category,
-        });
-        let event = Event { workspace_id, name: EXTRACTION_FINISHED, task_id, task_status: status };
-        self.record_event(conn, &target, &event, payload).await
-    }
+/// Records the event of an extraction task that reached a final status,
+/// inside the transaction committing it.
+#[tracing::instrument(level = "debug", skip_all, fields(file_id))]
+pub async fn record_extraction_event(tx: &mut WriteTx, file_id: i64) -> Result<(), StoreError> {
+    let id = tx.next_id();
+    let conn = tx.conn();
+    let file: Option<(i64, i64, String, i64, String, String, i64)> = sqlx::query_as(
+        "SELECT f.workspace_id, f.task_id, f.name, f.recognition_status, f.category, w.callback_url, \
+         w.callback_retry_time FROM files f JOIN workspaces w ON w.id = f.workspace_id WHERE f.id = $1",
+    )
+    .bind(file_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((workspace_id, task_id, name, status, category, url, retries)) = file else { return Ok(()) };
+    let Some(target) = Target::of(&url, retries) else { return Ok(()) };
+    let payload = json!({
+        "event": EXTRACTION_FINISHED,
+        "workspace_id": workspace_id.to_string(),
+        "task_id": task_id.to_string(),
+        "file_id": file_id.to_string(),
+        "name": name,
+        "recognition_status": status,
+        "category": category,
+    });
+    let event = Event { workspace_id, name: EXTRACTION_FINISHED, task_id, task_status: status };
+    record_event(conn, id, &target, &event, payload).await
+}
 
-    /// Records the event of a review task if the change just written in the
-    /// transaction left it in a final status. Only workspaces with a callback
-    /// URL pay for the check, and a task with a rule still open stops it at
-    /// the first such rule. On PostgreSQL the task's row is locked first,
-    /// so of two verdicts committed at once only the later one, which sees
-    /// the other, finds the task final.
-    pub(crate) async fn record_review_event_if_final(
-        &self,
-        conn: &mut AnyConnection,
-        review_task_id: i64,
-    ) -> Result<(), StoreError> {
+/// Records the event of a review task if the change just written in the
+/// transaction left it in a final status. Only workspaces with a callback
+/// URL pay for the check, and a task with a rule still open stops it at
+/// the first such rule. On PostgreSQL the task's row is locked first,
+/// so of two verdicts committed at once only the later one, which sees
+/// the other, finds the task final.
+#[tracing::instrument(level = "debug", skip_all, fields(review_task_id))]
+pub async fn record_review_event_if_final(tx: &mut WriteTx, review_task_id: i64) -> Result<(), StoreError> {
+    let id = tx.next_id();
+    let lock = for_update(tx.backend());
+    let conn = tx.conn();
+    {
         let task: Option<(i64, String, i64)> = sqlx::query_as(
             "SELECT t.workspace_id, w.callback_url, w.callback_retry_time FROM review_tasks t \
              JOIN workspaces w ON w.id = t.workspace_id WHERE t.id = $1 AND t.deleted_at IS NULL",
@@ -140,25 +140,23 @@ impl Store {
         .await?;
         let Some((workspace_id, url, retries)) = task else { return Ok(()) };
         let Some(target) = Target::of(&url, retries) else { return Ok(()) };
-        let lock = if conn.backend_name() == "PostgreSQL" { " FOR UPDATE" } else { "" };
         let (phase, not_triggered): (String, i64) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT phase, not_triggered_count FROM review_tasks WHERE id = $1{lock}"
         )))
         .bind(review_task_id)
         .fetch_one(&mut *conn)
         .await?;
+        let phase = Phase::decode("review_tasks.phase", &phase)?;
         // Most verdicts leave rules open: one row found ends the check.
-        let open: Option<(i64,)> = sqlx::query_as(
+        let open: Option<(i64,)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT id FROM rule_tasks WHERE review_task_id = $1 AND dropped_at IS NULL \
-             AND status NOT IN ($2, $3, $4) LIMIT 1",
-        )
+             AND status NOT IN ({}) LIMIT 1",
+            sql_list(RuleResult::finals())
+        )))
         .bind(review_task_id)
-        .bind(status::PASSED)
-        .bind(status::ERROR)
-        .bind(status::NOT_PASSED)
         .fetch_optional(&mut *conn)
         .await?;
-        if open.is_some() && phase_from(&phase) == Phase::Planned {
+        if open.is_some() && phase == Phase::Planned {
             return Ok(());
         }
         let statuses: Vec<(i64,)> =
@@ -166,11 +164,16 @@ impl Store {
                 .bind(review_task_id)
                 .fetch_all(&mut *conn)
                 .await?;
-        let counts = RuleCounts::of(&statuses.into_iter().map(|(s,)| s).collect::<Vec<_>>());
-        let task_status = counts.task_status(phase_from(&phase));
-        if !status::is_terminal(task_status) {
+        let results = statuses
+            .into_iter()
+            .map(|(status,)| RuleResult::decode("rule_tasks.status", status))
+            .collect::<Result<Vec<_>, _>>()?;
+        let counts = RuleCounts::of(&results);
+        let status = counts.task_status(phase);
+        if !status.is_final() {
             return Ok(());
         }
+        let task_status = status.code();
         let payload = json!({
             "event": REVIEW_FINISHED,
             "workspace_id": workspace_id.to_string(),
@@ -179,39 +182,50 @@ impl Store {
             "statistics": counts.statistics(not_triggered),
         });
         let event = Event { workspace_id, name: REVIEW_FINISHED, task_id: review_task_id, task_status };
-        self.record_event(conn, &target, &event, payload).await
+        record_event(conn, id, &target, &event, payload).await
     }
+}
 
-    async fn record_event(
-        &self,
-        conn: &mut AnyConnection,
-        target: &Target,
-        event: &Event,
-        mut payload: serde_json::Value,
-    ) -> Result<(), StoreError> {
-        let id = self.next_id();
-        let now = now_ms();
-        payload["delivery_id"] = json!(id.to_string());
-        payload["timestamp"] = json!(now);
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO callback_deliveries ({DELIVERY_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, NULL, NULL, $10, $10)"
-        )))
-        .bind(id)
-        .bind(event.workspace_id)
-        .bind(event.name)
-        .bind(event.task_id)
-        .bind(event.task_status)
-        .bind(&target.url)
-        .bind(payload.to_string())
-        .bind(target.max_attempts)
-        .bind(state::PENDING)
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
-        jobs::enqueue(conn, id, JobKind::Callback, id, 0).await
+/// ` FOR UPDATE` where the dialect locks rows read (PostgreSQL); SQLite's
+/// single writer already holds the whole database.
+fn for_update(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
     }
+}
 
+/// Records delivery `id` of the event, and its job.
+async fn record_event(
+    conn: &mut AnyConnection,
+    id: i64,
+    target: &Target,
+    event: &Event,
+    mut payload: serde_json::Value,
+) -> Result<(), StoreError> {
+    let now = now_ms();
+    payload["delivery_id"] = json!(id.to_string());
+    payload["timestamp"] = json!(now);
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO callback_deliveries ({DELIVERY_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, NULL, NULL, $10, $10)"
+    )))
+    .bind(id)
+    .bind(event.workspace_id)
+    .bind(event.name)
+    .bind(event.task_id)
+    .bind(event.task_status)
+    .bind(&target.url)
+    .bind(payload.to_string())
+    .bind(target.max_attempts)
+    .bind(state::PENDING)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    jobs::enqueue(conn, id, JobKind::Callback, id, 0).await
+}
+
+impl Store {
     /// The delivery a callback job sends and the secret it is signed with;
     /// `None` when the delivery (or its workspace) is gone.
     pub async fn delivery_to_send(&self, delivery_id: i64) -> Result<Option<(Delivery, String)>, StoreError> {

@@ -64,6 +64,12 @@ pub enum StoreError {
     UnsupportedUrl(String),
 }
 
+impl From<docreview_core::states::Corrupt> for StoreError {
+    fn from(corrupt: docreview_core::states::Corrupt) -> Self {
+        Self::Corrupt(corrupt.to_string())
+    }
+}
+
 impl StoreError {
     /// "`kind` `id` not found".
     pub fn not_found(kind: ObjectKind, id: i64) -> Self {

@@ -11,45 +11,15 @@
 //! A claim whose lease expired (its worker died) is re-queued by
 //! [`Store::requeue_expired`], which any process may run at any time.
 
+use docreview_core::states::TextCode;
+pub use docreview_core::states::{JobKind, JobState};
 use serde::Serialize;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::bulk::{self, Type};
 use crate::clock::now_ms;
 use crate::connect::Backend;
-use crate::{Store, StoreError};
-
-/// What a job does; stored as text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum JobKind {
-    /// Parse, classify and extract one file.
-    Extract,
-    /// Wait for a review task's inputs, then create its rule tasks, judging
-    /// its expression rules.
-    ReviewPlan,
-    /// Judge one rule task.
-    ReviewRule,
-    /// Send one callback delivery (its subject is the delivery).
-    Callback,
-}
-
-impl JobKind {
-    /// Every kind there is.
-    pub const ALL: [JobKind; 4] = [JobKind::Extract, JobKind::ReviewPlan, JobKind::ReviewRule, JobKind::Callback];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            JobKind::Extract => "extract",
-            JobKind::ReviewPlan => "review_plan",
-            JobKind::ReviewRule => "review_rule",
-            JobKind::Callback => "callback",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
-    }
-}
+use crate::{Store, StoreError, WriteTx};
 
 /// A claimed job: what to do, for which generation, under which lease.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow)]
@@ -81,18 +51,20 @@ impl Store {
     pub async fn claim_job(&self, kind: JobKind, lease_ms: i64) -> Result<Option<Claim>, StoreError> {
         let now = now_ms();
         let token = self.next_id();
-        // PostgreSQL: SKIP LOCKED lets concurrent claimers pass each other; the
-        // outer state check guards the row against a second claim. SQLite has
-        // one writer, so the plain subquery is already exclusive.
-        let sql = match self.backend() {
-            Backend::Postgres => CLAIM_POSTGRES,
-            Backend::Sqlite => CLAIM_SQLITE,
-        };
-        let claim = sqlx::query_as(sql)
+        let sql = format!(
+            "UPDATE jobs SET state = $5, lease_token = $3, lease_expires_at = $4, attempts = attempts + 1, \
+             updated_at = $2 WHERE state = $6 AND id = (SELECT id FROM jobs WHERE kind = $1 AND state = $6 \
+             AND run_after <= $2 ORDER BY run_after, id LIMIT 1{}) \
+             RETURNING id AS job_id, subject_id, generation, lease_token, attempts",
+            skip_locked(self.backend())
+        );
+        let claim = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(kind.as_str())
             .bind(now)
             .bind(token)
             .bind(now + lease_ms)
+            .bind(JobState::Running.as_str())
+            .bind(JobState::Queued.as_str())
             .fetch_optional(&self.write)
             .await?;
         Ok(claim)
@@ -116,27 +88,31 @@ impl Store {
         let first_ready: Vec<String> = (0..kinds.len())
             .map(|i| {
                 format!(
-                    "SELECT * FROM (SELECT id, {i} AS priority FROM jobs WHERE kind = ${} AND state = 'queued' \
+                    "SELECT * FROM (SELECT id, {i} AS priority FROM jobs WHERE kind = ${} AND state = $5 \
                      AND run_after <= $1 ORDER BY run_after, id LIMIT 1)",
-                    i + 4
+                    i + 6
                 )
             })
             .collect();
         let sql = format!(
-            "UPDATE jobs SET state = 'running', lease_token = $2, lease_expires_at = $3, attempts = attempts + 1, \
-             updated_at = $1 WHERE state = 'queued' AND id = (SELECT id FROM ({}) ORDER BY priority LIMIT 1) \
+            "UPDATE jobs SET state = $4, lease_token = $2, lease_expires_at = $3, attempts = attempts + 1, \
+             updated_at = $1 WHERE state = $5 AND id = (SELECT id FROM ({}) ORDER BY priority LIMIT 1) \
              RETURNING kind, id AS job_id, subject_id, generation, lease_token, attempts",
             first_ready.join(" UNION ALL ")
         );
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(self.next_id()).bind(now + lease_ms);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(self.next_id())
+            .bind(now + lease_ms)
+            .bind(JobState::Running.as_str())
+            .bind(JobState::Queued.as_str());
         for kind in kinds {
             query = query.bind(kind.as_str());
         }
         let claimed: Option<ClaimDbRow> = query.fetch_optional(&self.write).await?;
         claimed
             .map(|row| {
-                let kind = JobKind::parse(&row.kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("jobs.kind: unknown kind {:?}", row.kind)))?;
+                let kind = JobKind::decode("jobs.kind", &row.kind)?;
                 Ok((kind, row.claim))
             })
             .transpose()
@@ -146,12 +122,13 @@ impl Store {
     pub async fn extend_lease(&self, claim: &Claim, lease_ms: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE jobs SET lease_expires_at = $3, updated_at = $4 \
-             WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+             WHERE id = $1 AND lease_token = $2 AND state = $5",
         )
         .bind(claim.job_id)
         .bind(claim.lease_token)
         .bind(now_ms() + lease_ms)
         .bind(now_ms())
+        .bind(JobState::Running.as_str())
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -161,10 +138,12 @@ impl Store {
     pub async fn requeue_expired(&self) -> Result<u64, StoreError> {
         let now = now_ms();
         let done = sqlx::query(
-            "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $1, \
-             updated_at = $1 WHERE state = 'running' AND lease_expires_at < $1",
+            "UPDATE jobs SET state = $2, lease_token = NULL, lease_expires_at = NULL, run_after = $1, \
+             updated_at = $1 WHERE state = $3 AND lease_expires_at < $1",
         )
         .bind(now)
+        .bind(JobState::Queued.as_str())
+        .bind(JobState::Running.as_str())
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected())
@@ -189,37 +168,37 @@ impl Store {
     /// Jobs of `kind` waiting or running.
     pub async fn queue_depth(&self, kind: JobKind) -> Result<QueueDepth, StoreError> {
         let rows: Vec<(String, i64)> =
-            sqlx::query_as("SELECT state, COUNT(*) FROM jobs WHERE kind = $1 AND state <> 'done' GROUP BY state")
+            sqlx::query_as("SELECT state, COUNT(*) FROM jobs WHERE kind = $1 AND state <> $2 GROUP BY state")
                 .bind(kind.as_str())
+                .bind(JobState::Done.as_str())
                 .fetch_all(&self.read)
                 .await?;
         let mut depth = QueueDepth::default();
         for (state, count) in rows {
-            match state.as_str() {
-                "queued" => depth.queued = count,
-                "running" => depth.running = count,
-                _ => {}
+            match JobState::decode("jobs.state", &state)? {
+                JobState::Queued => depth.queued = count,
+                JobState::Running => depth.running = count,
+                JobState::Done => {}
             }
         }
         Ok(depth)
     }
 }
 
-const CLAIM_SQLITE: &str = "UPDATE jobs SET state = 'running', lease_token = $3, lease_expires_at = $4, \
-     attempts = attempts + 1, updated_at = $2 \
-     WHERE state = 'queued' AND id = (SELECT id FROM jobs WHERE kind = $1 AND state = 'queued' \
-     AND run_after <= $2 ORDER BY run_after, id LIMIT 1) \
-     RETURNING id AS job_id, subject_id, generation, lease_token, attempts";
-
-const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = 'running', lease_token = $3, lease_expires_at = $4, \
-     attempts = attempts + 1, updated_at = $2 \
-     WHERE state = 'queued' AND id = (SELECT id FROM jobs WHERE kind = $1 AND state = 'queued' \
-     AND run_after <= $2 ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
-     RETURNING id AS job_id, subject_id, generation, lease_token, attempts";
+/// The one place the claim differs between the dialects. On PostgreSQL,
+/// `SKIP LOCKED` lets concurrent claimers pass each other, and the outer
+/// state check guards the row against a second claim; SQLite has one
+/// writer, so the plain subquery is already exclusive.
+fn skip_locked(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    }
+}
 
 /// A job to queue: its id if it is new, its subject and the subject's generation.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub(crate) struct NewJob {
+pub struct NewJob {
     pub id: i64,
     pub subject_id: i64,
     pub generation: i64,
@@ -238,13 +217,14 @@ pub(crate) async fn enqueue(
     let now = now_ms();
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO jobs (id, kind, subject_id, generation, state, attempts, run_after, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, 'queued', 0, $5, $5, $5) {REQUEUE_ON_CONFLICT}"
+         VALUES ($1, $2, $3, $4, $6, 0, $5, $5, $5) {REQUEUE_ON_CONFLICT}"
     )))
     .bind(id)
     .bind(kind.as_str())
     .bind(subject_id)
     .bind(generation)
     .bind(now)
+    .bind(JobState::Queued.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -262,7 +242,7 @@ pub(crate) async fn enqueue_many(
     let sql = format!(
         "WITH incoming AS MATERIALIZED ({incoming}) \
          INSERT INTO jobs (id, kind, subject_id, generation, state, attempts, run_after, created_at, updated_at) \
-         SELECT id, $1, subject_id, generation, 'queued', 0, $2, $2, $2 FROM incoming WHERE true \
+         SELECT id, $1, subject_id, generation, $4, 0, $2, $2, $2 FROM incoming WHERE true \
          {REQUEUE_ON_CONFLICT}"
     );
     let now = now_ms();
@@ -271,6 +251,7 @@ pub(crate) async fn enqueue_many(
             .bind(kind.as_str())
             .bind(now)
             .bind(chunk)
+            .bind(JobState::Queued.as_str())
             .execute(&mut *conn)
             .await?;
     }
@@ -280,7 +261,7 @@ pub(crate) async fn enqueue_many(
 /// A job queued again for its subject takes the new generation and starts
 /// afresh; whoever held its lease is fenced off.
 const REQUEUE_ON_CONFLICT: &str = "ON CONFLICT (kind, subject_id) DO UPDATE SET generation = excluded.generation, \
-     state = 'queued', attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
+     state = excluded.state, attempts = 0, lease_token = NULL, lease_expires_at = NULL, run_after = excluded.run_after, \
      last_error = NULL, updated_at = excluded.updated_at";
 
 /// What handing a job back does to its attempts.
@@ -304,9 +285,9 @@ pub(crate) async fn hand_back(
 ) -> Result<bool, StoreError> {
     let now = now_ms();
     let done = sqlx::query(
-        "UPDATE jobs SET state = 'queued', lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
+        "UPDATE jobs SET state = $7, lease_token = NULL, lease_expires_at = NULL, run_after = $3, \
          last_error = $4, attempts = CASE WHEN $6 = 1 THEN attempts ELSE 0 END, updated_at = $5 \
-         WHERE id = $1 AND lease_token = $2 AND state = 'running'",
+         WHERE id = $1 AND lease_token = $2 AND state = $8",
     )
     .bind(claim.job_id)
     .bind(claim.lease_token)
@@ -314,6 +295,8 @@ pub(crate) async fn hand_back(
     .bind(note)
     .bind(now)
     .bind(i64::from(attempts == Attempts::Count))
+    .bind(JobState::Queued.as_str())
+    .bind(JobState::Running.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -323,14 +306,38 @@ pub(crate) async fn hand_back(
 /// still current. `false` means the result must be discarded: roll back.
 pub(crate) async fn finish(conn: &mut AnyConnection, claim: &Claim) -> Result<bool, StoreError> {
     let done = sqlx::query(
-        "UPDATE jobs SET state = 'done', lease_token = NULL, lease_expires_at = NULL, updated_at = $4 \
-         WHERE id = $1 AND lease_token = $2 AND generation = $3 AND state = 'running'",
+        "UPDATE jobs SET state = $5, lease_token = NULL, lease_expires_at = NULL, updated_at = $4 \
+         WHERE id = $1 AND lease_token = $2 AND generation = $3 AND state = $6",
     )
     .bind(claim.job_id)
     .bind(claim.lease_token)
     .bind(claim.generation)
     .bind(now_ms())
+    .bind(JobState::Done.as_str())
+    .bind(JobState::Running.as_str())
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Queues (or re-queues) the job of `kind` for `subject_id` at
+/// `generation` in the workflow's transaction, as [`enqueue`] does.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = kind.as_str(), subject_id, generation))]
+pub async fn queue(tx: &mut WriteTx, kind: JobKind, subject_id: i64, generation: i64) -> Result<(), StoreError> {
+    let id = tx.next_id();
+    enqueue(tx.conn(), id, kind, subject_id, generation).await
+}
+
+/// Queues many jobs of one kind in the workflow's transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(kind = kind.as_str(), count = jobs.len()))]
+pub async fn queue_many(tx: &mut WriteTx, kind: JobKind, jobs: &[NewJob]) -> Result<(), StoreError> {
+    let backend = tx.backend();
+    enqueue_many(tx.conn(), backend, kind, jobs).await
+}
+
+/// Marks the claimed job done in the workflow's transaction if the claim is
+/// still current; `false`: the step was superseded, and must write nothing.
+#[tracing::instrument(level = "debug", skip_all, fields(job_id = claim.job_id))]
+pub async fn complete(tx: &mut WriteTx, claim: &Claim) -> Result<bool, StoreError> {
+    finish(tx.conn(), claim).await
 }

@@ -18,6 +18,11 @@
 //! - [`rule_repos`], [`rule_groups`], [`rules`]: rule management.
 //! - [`files`]: uploaded files and their extraction results.
 //! - [`jobs`]: the durable job queue with leases and fenced completion.
+//! - [`review`]: review tasks and rule tasks: reads, and the named writes the
+//!   workflow composes.
+//! - [`callbacks`]: callback events recorded with the change that causes them.
+//! - [`WriteTx`] (`write`): the transaction the store hands the workflow.
+//! - [`clock`]: wall-clock time as stored.
 //! - `bulk`: writing many rows in one statement.
 //!
 //! [`Caller`]: docreview_core::Caller
@@ -34,10 +39,12 @@ pub mod rule_groups;
 pub mod rule_repos;
 pub mod rules;
 pub mod workspaces;
+mod write;
 
 mod bulk;
-mod clock;
+pub mod clock;
 mod json;
 
 pub use connect::{Backend, Store};
 pub use error::{ObjectKind, StoreError};
+pub use write::WriteTx;

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use docreview_core::review::NewReviewTask;
-use docreview_core::review::status;
+use docreview_core::states::RuleResult;
+use docreview_engine::workflow;
 use docreview_judge::{ExpressionLimits, VerdictResult, compile, evaluate};
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
@@ -87,7 +88,7 @@ pub async fn timed_reviews(
     let start = Instant::now();
     let mut task_ids = Vec::with_capacity(at_once);
     for _ in 0..at_once {
-        task_ids.push(store.submit_review_task(&ws.caller, &new, "default").await.unwrap());
+        task_ids.push(workflow::submit::submit(store, &ws.caller, &new, "default").await.unwrap());
         wake.notify_waiters();
     }
     wait_until_idle(store).await;
@@ -95,7 +96,7 @@ pub async fn timed_reviews(
     for task_id in task_ids {
         let task = store.review_task(&ws.caller, ws.workspace_id, task_id).await.unwrap();
         assert_eq!(task.rule_tasks.len(), rules, "one rule task per rule");
-        let failed = task.rule_tasks.iter().find(|r| r.status != status::PASSED);
+        let failed = task.rule_tasks.iter().find(|r| r.status != RuleResult::Passed);
         assert!(failed.is_none(), "every rule passed: {failed:?}");
     }
     elapsed

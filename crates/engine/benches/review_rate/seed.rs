@@ -8,10 +8,11 @@ use std::time::{Duration, Instant};
 use docreview_core::Caller;
 use docreview_core::category::NewCategory;
 use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel};
+use docreview_core::states::FileStatus;
 use docreview_core::workspace::{AuthScope, NewWorkspace};
 use docreview_judge::{ContextDocument, RuleContext};
 use docreview_store::Store;
-use docreview_store::files::{NewFile, status};
+use docreview_store::files::NewFile;
 use docreview_wire::category::CategoryFieldConfig;
 use docreview_wire::category::definition::CreateCategoryRequest;
 use docreview_wire::category::sample::UploadedFile;
@@ -60,10 +61,10 @@ pub async fn workspace(store: &Store, wake: &Arc<Notify>) -> Workspace {
     let deadline = Instant::now() + Duration::from_secs(60);
     let file = loop {
         let file = store.files_by_task_ids(workspace_id, &[task_id]).await.unwrap().remove(0);
-        if file.recognition_status == status::SUCCEEDED {
+        if file.recognition_status == FileStatus::Succeeded {
             break file;
         }
-        assert_ne!(file.recognition_status, status::FAILED, "{:?}", file.failure_causes);
+        assert_ne!(file.recognition_status, FileStatus::Failed, "{:?}", file.failure_causes);
         assert!(Instant::now() < deadline, "the invoice was not extracted within a minute");
         tokio::time::sleep(Duration::from_millis(5)).await;
     };

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use docreview_core::review::{NewReviewTask, ReviewTaskDeletion, RuleCounts};
+use docreview_core::states::{IntCode, ReviewStatus};
 use docreview_core::time::rfc3339_to_ms;
 use docreview_core::validation::{Page, ValidationError, required_id};
+use docreview_engine::workflow;
 use docreview_store::review::{ReviewTaskFilter, ReviewTaskRow, ReviewTaskSummaryRow};
 use docreview_wire::envelope::Ack;
 use docreview_wire::review::{
@@ -49,7 +51,7 @@ pub async fn submit(
     let new = NewReviewTask::try_from(body)?;
     // The task keeps the name of the model that judges it, as DocFlow reports it.
     let model = docreview_engine::model_in_use(&state.models, new.model.as_deref());
-    let task_id = state.store.submit_review_task(&caller, &new, &model).await?;
+    let task_id = workflow::submit::submit(&state.store, &caller, &new, &model).await?;
     state.jobs.notify_waiters();
     ok(ReviewTaskSubmitted { task_id: Id(task_id), model })
 }
@@ -104,7 +106,7 @@ pub async fn retry(
 ) -> ApiResult<Ack> {
     let workspace_id = required_id(body.workspace_id, "workspace_id")?;
     let task_id = required_id(body.task_id, "task_id")?;
-    state.store.retry_review_task(&caller, workspace_id, task_id).await?;
+    workflow::retry::retry_task(&state.store, &caller, workspace_id, task_id).await?;
     state.jobs.notify_waiters();
     ack()
 }
@@ -120,7 +122,7 @@ pub async fn retry_rule(
     let workspace_id = required_id(body.workspace_id, "workspace_id")?;
     let task_id = required_id(body.task_id, "task_id")?;
     let rule_id = required_id(body.rule_id, "rule_id")?;
-    state.store.retry_review_rule(&caller, workspace_id, task_id, rule_id).await?;
+    workflow::retry::retry_rule(&state.store, &caller, workspace_id, task_id, rule_id).await?;
     state.jobs.notify_waiters();
     ack()
 }
@@ -156,27 +158,23 @@ pub async fn list(
             })
             .transpose()
     };
+    let status = query
+        .status
+        .map(|code| {
+            ReviewStatus::from_code(code).ok_or_else(|| {
+                let known = ReviewStatus::ALL.iter().map(|s| format!("{} {}", s.code(), s.name())).collect::<Vec<_>>();
+                ValidationError::new("status", format!("unknown review status {code}; one of {}", known.join(", ")))
+            })
+        })
+        .transpose()?;
     let filter = ReviewTaskFilter {
         repo_id: query.repo_id.map(|id| id.0),
         created_from: time(query.start_time, "start_time")?,
         created_to: time(query.end_time, "end_time")?,
+        status,
     };
-    let store = &state.store;
-    let (total, tasks) = match query.status {
-        // The status is rolled up from the rule counts, so a status filter
-        // reads every matching task's counts and pages here.
-        Some(wanted) => {
-            let (_, all) = store.review_task_summaries(&caller, workspace_id, filter, None).await?;
-            let matching: Vec<_> = all.into_iter().map(summary).filter(|s| s.status == wanted).collect();
-            let start = usize::try_from(page.offset()).unwrap_or(usize::MAX);
-            let size = usize::try_from(page.page_size).unwrap_or(0);
-            (matching.len() as i64, matching.into_iter().skip(start).take(size).collect())
-        }
-        None => {
-            let (total, rows) = store.review_task_summaries(&caller, workspace_id, filter, Some(page)).await?;
-            (total, rows.into_iter().map(summary).collect())
-        }
-    };
+    let (total, rows) = state.store.review_task_summaries(&caller, workspace_id, filter, page).await?;
+    let tasks = rows.into_iter().map(summary).collect();
     ok(ReviewTaskList { total, page: page.page, page_size: page.page_size, tasks })
 }
 
@@ -184,7 +182,7 @@ fn summary(task: ReviewTaskSummaryRow) -> ReviewTaskSummary {
     ReviewTaskSummary {
         task_id: Id(task.id),
         task_name: task.name,
-        status: task.counts.task_status(task.phase),
+        status: task.counts.task_status(task.phase).code(),
         rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
         statistics: task.counts.statistics(task.not_triggered_count),
         model: task.model,
@@ -193,7 +191,7 @@ fn summary(task: ReviewTaskSummaryRow) -> ReviewTaskSummary {
 }
 
 fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
-    let counts = RuleCounts::of(&task.rule_statuses());
+    let counts = RuleCounts::of(&task.rule_results());
     let mut groups: BTreeMap<i64, ReviewGroupResult> = BTreeMap::new();
     for rule in task.rule_tasks {
         let group = groups.entry(rule.group_id).or_insert_with(|| ReviewGroupResult {
@@ -207,7 +205,7 @@ fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
             rule_name: rule.rule_name,
             risk_level: rule.risk_level,
             prompt: rule.prompt,
-            review_result: rule.status,
+            review_result: rule.status.code(),
             reasoning: rule.reasoning,
             anchors: rule.anchors,
         });
@@ -215,7 +213,7 @@ fn to_wire(task: ReviewTaskRow) -> ReviewTaskResult {
     ReviewTaskResult {
         task_id: Id(task.id),
         task_name: task.name,
-        status: counts.task_status(task.phase),
+        status: counts.task_status(task.phase).code(),
         rule_repo: RuleRepoRef { repo_id: Id(task.repo_id), name: task.repo_name },
         extract_task_ids: task.extract_task_ids.into_iter().map(Id).collect(),
         statistics: counts.statistics(task.not_triggered_count),

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use docreview_engine::Outcome;
-use docreview_engine::extraction::try_execute_job;
+use docreview_engine::workflow::extraction::try_execute_job;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 

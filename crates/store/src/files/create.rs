@@ -3,7 +3,9 @@
 use docreview_core::Caller;
 
 use crate::clock::now_ms;
-use crate::files::{REGULAR_TASK, status};
+use docreview_core::states::FileStatus;
+
+use crate::files::REGULAR_TASK;
 use crate::jobs::{self, JobKind};
 use crate::workspaces::ensure_workspace_visible;
 use crate::{Store, StoreError};
@@ -63,7 +65,7 @@ impl Store {
             .bind(REGULAR_TASK)
             .bind(requested_category)
             .bind(target_process)
-            .bind(if file.rejection.is_some() { status::FAILED } else { status::PENDING })
+            .bind(if file.rejection.is_some() { FileStatus::Failed } else { FileStatus::Pending }.code())
             .bind(file.rejection.as_deref())
             .bind(&parser_params)
             .bind(now)

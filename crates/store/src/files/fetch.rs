@@ -2,6 +2,7 @@
 
 use docreview_core::Caller;
 use docreview_core::files::FileFilter;
+use docreview_core::states::{FileStatus, IntCode};
 use docreview_core::validation::Page;
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
@@ -21,7 +22,7 @@ pub struct FileRow {
     pub task_type: i64,
     pub category_id: Option<i64>,
     pub category: String,
-    pub recognition_status: i64,
+    pub recognition_status: FileStatus,
     pub verification_status: i64,
     pub failure_causes: Option<String>,
     pub data: Option<ExtractionData>,
@@ -73,7 +74,7 @@ impl TryFrom<FileDbRow> for FileRow {
             task_type: row.task_type,
             category_id: row.category_id,
             category: row.category,
-            recognition_status: row.recognition_status,
+            recognition_status: FileStatus::decode("files.recognition_status", row.recognition_status)?,
             verification_status: row.verification_status,
             failure_causes: row.failure_causes,
             data: row.data.as_deref().map(|d| json::decode(d, "files.data")).transpose()?,

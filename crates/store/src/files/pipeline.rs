@@ -4,10 +4,11 @@
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
 
-use super::status;
+use docreview_core::states::{FileStatus, JobState};
+
 use crate::clock::now_ms;
 use crate::jobs::{self, Claim};
-use crate::{ObjectKind, Store, StoreError, json};
+use crate::{ObjectKind, Store, StoreError, WriteTx, json};
 
 /// A file as the pipeline needs it.
 #[derive(Debug, Clone, FromRow)]
@@ -27,8 +28,8 @@ pub struct PipelineInput {
 /// The result of one pipeline run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExtractionOutcome {
-    /// 1 succeeded, 2 failed, 10 classified only.
-    pub status: i64,
+    /// Succeeded, failed, or classified only.
+    pub status: FileStatus,
     pub failure_causes: Option<String>,
     pub category_id: Option<i64>,
     pub category: String,
@@ -54,59 +55,21 @@ impl Store {
 
     /// Shows a stage of the pipeline (parsing, classifying, extracting) while
     /// the claim is current; false if it was fenced off.
-    pub async fn set_pipeline_status(&self, claim: &Claim, status: i64) -> Result<bool, StoreError> {
+    pub async fn set_pipeline_status(&self, claim: &Claim, status: FileStatus) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE files SET recognition_status = $3, updated_at = $4 WHERE id = $1 AND generation = $2 \
-             AND EXISTS (SELECT 1 FROM jobs WHERE id = $5 AND lease_token = $6 AND state = 'running')",
+             AND EXISTS (SELECT 1 FROM jobs WHERE id = $5 AND lease_token = $6 AND state = $7)",
         )
         .bind(claim.subject_id)
         .bind(claim.generation)
-        .bind(status)
+        .bind(status.code())
         .bind(now_ms())
         .bind(claim.job_id)
         .bind(claim.lease_token)
+        .bind(JobState::Running.as_str())
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected() == 1)
-    }
-
-    /// Commits a pipeline result and completes the job, both or neither.
-    /// `Ok(false)`: the claim or the generation was superseded; nothing written.
-    pub async fn commit_extraction(&self, claim: &Claim, outcome: &ExtractionOutcome) -> Result<bool, StoreError> {
-        let data = outcome.data.as_ref().map(json::encode).transpose()?;
-        let pages = json::encode(&outcome.pages)?;
-        let document = outcome.document.as_ref().map(json::encode).transpose()?;
-        let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? {
-            return Ok(false);
-        }
-        let done = sqlx::query(
-            "UPDATE files SET recognition_status = $3, failure_causes = $4, category_id = $5, category = $6, \
-             format = $7, data = $8, pages = $9, document = $10, duration_ms = $11, \
-             result_version = result_version + 1, updated_at = $12 WHERE id = $1 AND generation = $2",
-        )
-        .bind(claim.subject_id)
-        .bind(claim.generation)
-        .bind(outcome.status)
-        .bind(outcome.failure_causes.as_deref())
-        .bind(outcome.category_id)
-        .bind(&outcome.category)
-        .bind(&outcome.format)
-        .bind(data)
-        .bind(pages)
-        .bind(document)
-        .bind(outcome.duration_ms)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        if status::is_terminal(outcome.status) {
-            self.record_extraction_event(&mut tx, claim.subject_id).await?;
-        }
-        tx.commit().await?;
-        Ok(true)
     }
 
     /// Completes a job whose file no longer exists.
@@ -126,4 +89,33 @@ impl Store {
             .ok_or_else(|| StoreError::not_found(ObjectKind::File, file_id))?;
         Ok(version)
     }
+}
+
+/// Writes a pipeline result if the file is still at the claim's
+/// generation; `false`: superseded, nothing written.
+#[tracing::instrument(level = "debug", skip_all, fields(file_id = claim.subject_id, status = ?outcome.status))]
+pub async fn write_outcome(tx: &mut WriteTx, claim: &Claim, outcome: &ExtractionOutcome) -> Result<bool, StoreError> {
+    let data = outcome.data.as_ref().map(json::encode).transpose()?;
+    let pages = json::encode(&outcome.pages)?;
+    let document = outcome.document.as_ref().map(json::encode).transpose()?;
+    let done = sqlx::query(
+        "UPDATE files SET recognition_status = $3, failure_causes = $4, category_id = $5, category = $6, \
+         format = $7, data = $8, pages = $9, document = $10, duration_ms = $11, \
+         result_version = result_version + 1, updated_at = $12 WHERE id = $1 AND generation = $2",
+    )
+    .bind(claim.subject_id)
+    .bind(claim.generation)
+    .bind(outcome.status.code())
+    .bind(outcome.failure_causes.as_deref())
+    .bind(outcome.category_id)
+    .bind(&outcome.category)
+    .bind(&outcome.format)
+    .bind(data)
+    .bind(pages)
+    .bind(document)
+    .bind(outcome.duration_ms)
+    .bind(now_ms())
+    .execute(tx.conn())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

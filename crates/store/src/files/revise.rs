@@ -5,10 +5,10 @@ use docreview_core::Caller;
 use docreview_wire::file::ExtractionData;
 
 use crate::clock::now_ms;
-use crate::files::status;
 use crate::jobs::{self, JobKind};
 use crate::workspaces::ensure_workspace_visible;
 use crate::{ObjectKind, Store, StoreError, json};
+use docreview_core::states::{FileStatus, IntCode};
 
 /// Which file to change: by file id or by extraction task id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ impl Store {
         )
         .bind(file_id)
         .bind(generation)
-        .bind(status::PENDING)
+        .bind(FileStatus::Pending.code())
         .bind(parser_params)
         .bind(category)
         .bind(now_ms())
@@ -110,7 +110,7 @@ async fn finished_file(
             StoreError::NotFound { kind: ObjectKind::File, message: format!("extraction task {id} not found") }
         }
     })?;
-    if !status::is_terminal(current) {
+    if !FileStatus::decode("files.recognition_status", current)?.is_final() {
         return Err(StoreError::Conflict(format!(
             "file {file_id} is still being processed (recognition_status {current}); try again when it has finished"
         )));

@@ -8,13 +8,13 @@
 //! it is never overwritten unseen.
 
 use docreview_core::Caller;
-use docreview_core::review::status;
+use docreview_core::states::{IntCode, RuleResult, sql_list};
 use docreview_wire::review::Anchor;
 use sqlx::FromRow;
 
 use super::stored_anchors;
 use crate::workspaces::ensure_workspace_visible;
-use crate::{ObjectKind, Store, StoreError};
+use crate::{ObjectKind, Store, StoreError, WriteTx};
 
 /// The earlier runs of one rule task, newest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,8 +37,8 @@ pub struct RuleTaskRun {
     pub rule_name: String,
     pub prompt: String,
     pub expression: Option<String>,
-    /// 1 passed, 4 not passed, 2 error.
-    pub status: i64,
+    /// A final result: passed, not passed or error.
+    pub status: RuleResult,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,
     /// Unix milliseconds.
@@ -47,7 +47,7 @@ pub struct RuleTaskRun {
 
 /// Which rule tasks' finished results to archive.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Archive {
+pub enum Archive {
     /// Every rule task of a review task.
     Task(i64),
     /// One rule task.
@@ -57,24 +57,23 @@ pub(crate) enum Archive {
 /// Copies the finished results (passed, not passed, error) in scope into the
 /// history, inside the caller's transaction, before the caller resets them.
 /// Queued or running rule tasks hold no result and add nothing.
-pub(crate) async fn archive_finished(conn: &mut sqlx::AnyConnection, scope: Archive) -> Result<u64, StoreError> {
+#[tracing::instrument(level = "debug", skip_all, fields(?scope))]
+pub async fn archive_finished(tx: &mut WriteTx, scope: Archive) -> Result<u64, StoreError> {
     let (column, id) = match scope {
         Archive::Task(task_id) => ("review_task_id", task_id),
         Archive::RuleTask(rule_task_id) => ("id", rule_task_id),
     };
     // rule_tasks.updated_at of a finished row is the time its verdict was
-    // committed: nothing else writes a row in status 1, 2 or 4.
+    // committed: nothing else writes a row with a final result.
+    let finals = sql_list(RuleResult::finals());
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO rule_task_runs (rule_task_id, generation, rule_name, prompt, expression, status, reasoning, \
          anchors, finished_at) \
          SELECT id, generation, rule_name, prompt, expression, status, reasoning, anchors, updated_at \
-         FROM rule_tasks WHERE {column} = $1 AND status IN ($2, $3, $4)"
+         FROM rule_tasks WHERE {column} = $1 AND status IN ({finals})"
     )))
     .bind(id)
-    .bind(status::PASSED)
-    .bind(status::NOT_PASSED)
-    .bind(status::ERROR)
-    .execute(&mut *conn)
+    .execute(tx.conn())
     .await?;
     Ok(done.rows_affected())
 }
@@ -138,7 +137,7 @@ impl Store {
                 rule_name: row.rule_name,
                 prompt: row.prompt,
                 expression: row.expression,
-                status: row.status,
+                status: RuleResult::decode("rule_task_runs.status", row.status)?,
                 reasoning: row.reasoning,
                 anchors: stored_anchors::decode(&row.anchors, "rule_task_runs.anchors")?,
                 finished_at: row.finished_at,

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use docreview_core::states::{FileStatus, IntCode};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -12,9 +13,13 @@ use crate::bulk::{self, Type};
 use crate::connect::Backend;
 use crate::{StoreError, json};
 
-/// An extraction task of the workspace: its task id, recognition status and
-/// category id.
-pub(crate) type InputRow = (i64, i64, Option<i64>);
+/// An extraction task a review reads, as far as planning it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewInput {
+    pub task_id: i64,
+    pub status: FileStatus,
+    pub category_id: Option<i64>,
+}
 
 #[derive(Serialize)]
 struct Wanted {
@@ -28,7 +33,7 @@ pub(crate) async fn extraction_tasks(
     backend: Backend,
     workspace_id: i64,
     task_ids: &[i64],
-) -> Result<HashMap<i64, InputRow>, StoreError> {
+) -> Result<HashMap<i64, ReviewInput>, StoreError> {
     let wanted = bulk::select(backend, "$2", &[("id", Type::Int)]);
     let sql = format!(
         "WITH wanted AS MATERIALIZED ({wanted}) \
@@ -38,12 +43,15 @@ pub(crate) async fn extraction_tasks(
     let mut found = HashMap::with_capacity(task_ids.len());
     for chunk in task_ids.chunks(bulk::ROWS_PER_STATEMENT) {
         let rows: Vec<Wanted> = chunk.iter().map(|&id| Wanted { id }).collect();
-        let fetched: Vec<InputRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
+        let fetched: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(workspace_id)
             .bind(json::encode(&rows)?)
             .fetch_all(&mut *conn)
             .await?;
-        found.extend(fetched.into_iter().map(|row| (row.0, row)));
+        for (task_id, status, category_id) in fetched {
+            let status = FileStatus::decode("files.recognition_status", status)?;
+            found.insert(task_id, ReviewInput { task_id, status, category_id });
+        }
     }
     Ok(found)
 }

@@ -1,6 +1,7 @@
 //! The judge job: one rule task, judged with the rule's current definition,
 //! its verdict committed only while the claim and generation are current.
 
+use docreview_core::states::{JobState, RuleResult};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 use docreview_wire::rule::ReferencedField;
@@ -8,8 +9,8 @@ use sqlx::FromRow;
 
 use super::stored_anchors;
 use crate::clock::now_ms;
-use crate::jobs::{self, Claim};
-use crate::{Store, StoreError, json};
+use crate::jobs::Claim;
+use crate::{Store, StoreError, WriteTx, json};
 
 /// A rule as it is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +40,8 @@ pub struct JudgeInput {
 /// A judge's answer for one rule task.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
-    /// 1 passed, 4 not passed, 2 error.
-    pub status: i64,
+    /// Passed, not passed or error.
+    pub status: RuleResult,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,
 }
@@ -118,61 +119,52 @@ impl Store {
     /// Marks the rule task as being judged (status 3) while the claim is current.
     pub async fn start_judging(&self, claim: &Claim) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE rule_tasks SET status = 3, updated_at = $3 WHERE id = $1 AND generation = $2 \
-             AND EXISTS (SELECT 1 FROM jobs WHERE id = $4 AND lease_token = $5 AND state = 'running')",
+            "UPDATE rule_tasks SET status = $6, updated_at = $3 WHERE id = $1 AND generation = $2 \
+             AND EXISTS (SELECT 1 FROM jobs WHERE id = $4 AND lease_token = $5 AND state = $7)",
         )
         .bind(claim.subject_id)
         .bind(claim.generation)
         .bind(now_ms())
         .bind(claim.job_id)
         .bind(claim.lease_token)
+        .bind(RuleResult::Reviewing.code())
+        .bind(JobState::Running.as_str())
         .execute(&self.write)
         .await?;
         Ok(done.rows_affected() == 1)
     }
+}
 
-    /// Commits a verdict (refreshing the rule's name, prompt, risk level and
-    /// expression kept with it) and completes the job, both or neither.
-    pub async fn commit_verdict(
-        &self,
-        claim: &Claim,
-        verdict: &Verdict,
-        rule: Option<&RuleDefinition>,
-    ) -> Result<bool, StoreError> {
-        let anchors = stored_anchors::encode(&verdict.anchors)?;
-        let mut tx = self.write.begin().await?;
-        if !jobs::finish(&mut tx, claim).await? {
-            return Ok(false);
-        }
-        let done = sqlx::query(
-            "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
-             prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), \
-             expression = CASE WHEN $10 = 1 THEN $11 ELSE expression END, result_version = result_version + 1, \
-             updated_at = $9 \
-             WHERE id = $1 AND generation = $2",
-        )
-        .bind(claim.subject_id)
-        .bind(claim.generation)
-        .bind(verdict.status)
-        .bind(&verdict.reasoning)
-        .bind(anchors)
-        .bind(rule.map(|r| r.name.as_str()))
-        .bind(rule.map(|r| r.prompt.as_str()))
-        .bind(rule.map(|r| r.risk_level))
-        .bind(now_ms())
-        .bind(i64::from(rule.is_some()))
-        .bind(rule.and_then(|r| r.expression.as_deref()))
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Ok(false);
-        }
-        let (review_task_id,): (i64,) = sqlx::query_as("SELECT review_task_id FROM rule_tasks WHERE id = $1")
-            .bind(claim.subject_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        self.record_review_event_if_final(&mut tx, review_task_id).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
+/// Writes a verdict (refreshing the rule's name, prompt, risk level and
+/// expression kept with it) if the rule task is still at the claim's
+/// generation; the review task's id when it was written.
+#[tracing::instrument(level = "debug", skip_all, fields(rule_task_id = claim.subject_id))]
+pub async fn write_verdict(
+    tx: &mut WriteTx,
+    claim: &Claim,
+    verdict: &Verdict,
+    rule: Option<&RuleDefinition>,
+) -> Result<Option<i64>, StoreError> {
+    let anchors = stored_anchors::encode(&verdict.anchors)?;
+    let written: Option<(i64,)> = sqlx::query_as(
+        "UPDATE rule_tasks SET status = $3, reasoning = $4, anchors = $5, rule_name = COALESCE($6, rule_name), \
+         prompt = COALESCE($7, prompt), risk_level = COALESCE($8, risk_level), \
+         expression = CASE WHEN $10 = 1 THEN $11 ELSE expression END, result_version = result_version + 1, \
+         updated_at = $9 \
+         WHERE id = $1 AND generation = $2 RETURNING review_task_id",
+    )
+    .bind(claim.subject_id)
+    .bind(claim.generation)
+    .bind(verdict.status.code())
+    .bind(&verdict.reasoning)
+    .bind(anchors)
+    .bind(rule.map(|r| r.name.as_str()))
+    .bind(rule.map(|r| r.prompt.as_str()))
+    .bind(rule.map(|r| r.risk_level))
+    .bind(now_ms())
+    .bind(i64::from(rule.is_some()))
+    .bind(rule.and_then(|r| r.expression.as_deref()))
+    .fetch_optional(tx.conn())
+    .await?;
+    Ok(written.map(|(id,)| id))
 }

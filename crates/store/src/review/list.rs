@@ -2,11 +2,11 @@
 //! results, counted by the database, never with the results themselves.
 
 use docreview_core::Caller;
-use docreview_core::review::{Phase, RuleCounts, status};
+use docreview_core::review::RuleCounts;
+use docreview_core::states::{IntCode, Phase, ReviewStatus, RuleResult, TextCode, sql_list};
 use docreview_core::validation::Page;
 use sqlx::FromRow;
 
-use super::phase_from;
 use crate::workspaces::ensure_workspace_visible;
 use crate::{Store, StoreError};
 
@@ -31,6 +31,8 @@ pub struct ReviewTaskFilter {
     /// Created within this window (Unix milliseconds, inclusive).
     pub created_from: Option<i64>,
     pub created_to: Option<i64>,
+    /// Rolled up to this status from the task's phase and rule counts.
+    pub status: Option<ReviewStatus>,
 }
 
 #[derive(FromRow)]
@@ -54,76 +56,101 @@ struct SummaryDbRow {
 const MATCHING: &str = "FROM review_tasks t WHERE t.workspace_id = $1 AND t.deleted_at IS NULL \
      AND ($2 IS NULL OR t.repo_id = $2) AND ($3 IS NULL OR t.created_at >= $3) AND ($4 IS NULL OR t.created_at <= $4)";
 
+const TASK_COLUMNS: &str = "id, name, repo_id, repo_name, model, phase, not_triggered_count, created_at";
+
+/// The counts of each listed task's rule tasks, from a CTE `listed` of tasks.
+fn counted() -> String {
+    let count =
+        |result: RuleResult| format!("COALESCE(SUM(CASE WHEN r.status = {} THEN 1 ELSE 0 END), 0)", result.code());
+    let finals = sql_list(RuleResult::finals());
+    let grouped = TASK_COLUMNS.split(", ").map(|c| format!("l.{c}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "SELECT {grouped}, COUNT(r.id) AS total, {queued} AS queued, \
+         COALESCE(SUM(CASE WHEN r.id IS NULL OR r.status IN ({finals}) THEN 0 ELSE 1 END), 0) AS open, \
+         {passed} AS passed, {not_passed} AS not_passed, {error} AS error \
+         FROM listed l LEFT JOIN rule_tasks r ON r.review_task_id = l.id AND r.dropped_at IS NULL \
+         GROUP BY {grouped}",
+        queued = count(RuleResult::Queued),
+        passed = count(RuleResult::Passed),
+        not_passed = count(RuleResult::NotPassed),
+        error = count(RuleResult::Error),
+    )
+}
+
 impl Store {
-    /// The matching review tasks, newest first, with their rule counts: one
-    /// `page` of them and how many match, or all of them when `page` is
-    /// `None` (for a filter on the rolled-up status, which only the counts
-    /// decide).
+    /// One `page` of the matching review tasks, newest first, with their
+    /// rule counts, and how many match. Without a status filter, the page
+    /// of tasks is taken first and only its rule tasks are counted; with
+    /// one, the database rolls every matching task's counts up to its
+    /// status (the same roll-up as [`RuleCounts::task_status`]) and pages
+    /// what is left.
     pub async fn review_task_summaries(
         &self,
         caller: &Caller,
         workspace_id: i64,
         filter: ReviewTaskFilter,
-        page: Option<Page>,
+        page: Page,
     ) -> Result<(i64, Vec<ReviewTaskSummaryRow>), StoreError> {
         let mut tx = self.read.begin().await?;
         ensure_workspace_visible(&mut tx, caller, workspace_id).await?;
-        let total = match page {
+        let (total_sql, page_sql) = match filter.status {
+            None => (
+                format!("SELECT COUNT(*) {MATCHING}"),
+                format!(
+                    "WITH listed AS (SELECT {TASK_COLUMNS} {MATCHING} ORDER BY t.id DESC LIMIT $5 OFFSET $6) \
+                     {} ORDER BY l.id DESC",
+                    counted()
+                ),
+            ),
             Some(_) => {
-                let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) {MATCHING}")))
-                    .bind(workspace_id)
-                    .bind(filter.repo_id)
-                    .bind(filter.created_from)
-                    .bind(filter.created_to)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                Some(total)
+                let rolled = format!(
+                    "WITH listed AS (SELECT {TASK_COLUMNS} {MATCHING}), counted AS ({}), \
+                     rolled AS (SELECT counted.*, {} AS status FROM counted) ",
+                    counted(),
+                    RuleCounts::task_status_sql()
+                );
+                (
+                    format!("{rolled} SELECT COUNT(*) FROM rolled WHERE status = $5"),
+                    format!("{rolled} SELECT * FROM rolled WHERE status = $7 ORDER BY id DESC LIMIT $5 OFFSET $6"),
+                )
             }
-            None => None,
         };
-        let (limit, offset) = page.map_or((i64::MAX, 0), |page| (page.page_size, page.offset()));
-        let (queued, passed, not_passed, error) = (status::QUEUED, status::PASSED, status::NOT_PASSED, status::ERROR);
-        let failed = status::RECOGNITION_FAILED;
-        // Tasks first, a page of them; then their rule tasks, counted.
-        let sql = format!(
-            "WITH listed AS (SELECT t.id, t.name, t.repo_id, t.repo_name, t.model, t.phase, t.not_triggered_count, \
-             t.created_at {MATCHING} ORDER BY t.id DESC LIMIT $5 OFFSET $6) \
-             SELECT l.id, l.name, l.repo_id, l.repo_name, l.model, l.phase, l.not_triggered_count, l.created_at, \
-             COUNT(r.id) AS total, \
-             COALESCE(SUM(CASE WHEN r.status = {queued} THEN 1 ELSE 0 END), 0) AS queued, \
-             COALESCE(SUM(CASE WHEN r.id IS NULL OR r.status IN ({passed}, {not_passed}, {error}, {failed}) \
-             THEN 0 ELSE 1 END), 0) AS open, \
-             COALESCE(SUM(CASE WHEN r.status = {passed} THEN 1 ELSE 0 END), 0) AS passed, \
-             COALESCE(SUM(CASE WHEN r.status = {not_passed} THEN 1 ELSE 0 END), 0) AS not_passed, \
-             COALESCE(SUM(CASE WHEN r.status = {error} THEN 1 ELSE 0 END), 0) AS error \
-             FROM listed l LEFT JOIN rule_tasks r ON r.review_task_id = l.id AND r.dropped_at IS NULL \
-             GROUP BY l.id, l.name, l.repo_id, l.repo_name, l.model, l.phase, l.not_triggered_count, l.created_at \
-             ORDER BY l.id DESC"
-        );
-        let rows: Vec<SummaryDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let status = filter.status.map(IntCode::code);
+        let mut total_query = sqlx::query_as(sqlx::AssertSqlSafe(total_sql))
+            .bind(workspace_id)
+            .bind(filter.repo_id)
+            .bind(filter.created_from)
+            .bind(filter.created_to);
+        if let Some(status) = status {
+            total_query = total_query.bind(status);
+        }
+        let (total,): (i64,) = total_query.fetch_one(&mut *tx).await?;
+        let mut page_query = sqlx::query_as(sqlx::AssertSqlSafe(page_sql))
             .bind(workspace_id)
             .bind(filter.repo_id)
             .bind(filter.created_from)
             .bind(filter.created_to)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(&mut *tx)
-            .await?;
+            .bind(page.page_size)
+            .bind(page.offset());
+        if let Some(status) = status {
+            page_query = page_query.bind(status);
+        }
+        let rows: Vec<SummaryDbRow> = page_query.fetch_all(&mut *tx).await?;
         tx.commit().await?;
-        let rows: Vec<ReviewTaskSummaryRow> = rows.into_iter().map(SummaryDbRow::into_summary).collect();
-        Ok((total.unwrap_or(rows.len() as i64), rows))
+        let rows = rows.into_iter().map(SummaryDbRow::into_summary).collect::<Result<_, _>>()?;
+        Ok((total, rows))
     }
 }
 
 impl SummaryDbRow {
-    fn into_summary(self) -> ReviewTaskSummaryRow {
-        ReviewTaskSummaryRow {
+    fn into_summary(self) -> Result<ReviewTaskSummaryRow, StoreError> {
+        Ok(ReviewTaskSummaryRow {
             id: self.id,
             name: self.name,
             repo_id: self.repo_id,
             repo_name: self.repo_name,
             model: self.model,
-            phase: phase_from(&self.phase),
+            phase: Phase::decode("review_tasks.phase", &self.phase)?,
             not_triggered_count: self.not_triggered_count,
             created_at: self.created_at,
             counts: RuleCounts {
@@ -134,6 +161,6 @@ impl SummaryDbRow {
                 not_passed: self.not_passed,
                 error: self.error,
             },
-        }
+        })
     }
 }

@@ -1,16 +1,14 @@
-//! Review tasks and their rule tasks.
+//! Review tasks and their rule tasks, as the database keeps them: reads for
+//! the API and the jobs, and small named writes that the workflow
+//! (`docreview_engine::workflow`) composes inside a [`WriteTx`]. Nothing here
+//! decides what a submit, retry, plan or verdict does; each write is one
+//! statement, or a few of one kind, with no policy of its own.
 //!
-//! A submit stores the task in phase `waiting` and queues a plan job in one
-//! transaction. The plan job waits for the inputs to finish extracting, then
-//! creates one rule task per triggered rule (current rules of the repository).
-//! Expression rules are judged by the plan itself and their rule tasks written
-//! with their verdicts: a verdict takes microseconds, and a job and a
-//! transaction per rule would cost far more than the judging. Every other
-//! rule task is queued with a judge job of its own. A retry bumps the task's
-//! generation (and every rule task's), so running judges are fenced off and
-//! their results discarded; a rule retry bumps that rule task's generation
-//! only. Whatever finished result a retry or a re-plan overwrites is kept in
-//! the rule task's history (an extension).
+//! A task's generation fences its plan; each rule task's generation fences
+//! its judge. Whatever finished result a retry or a re-plan overwrites is
+//! kept in the rule task's history (an extension).
+//!
+//! [`WriteTx`]: crate::WriteTx
 
 mod history;
 mod inputs;
@@ -22,29 +20,23 @@ mod retry;
 mod stored_anchors;
 mod submit;
 
-pub use history::{RuleTaskHistory, RuleTaskRun};
-pub use judging::{JudgeInput, RuleDefinition, Verdict};
+pub use history::{Archive, RuleTaskHistory, RuleTaskRun, archive_finished};
+pub use inputs::ReviewInput;
+pub use judging::{JudgeInput, RuleDefinition, Verdict, write_verdict};
 pub use list::{ReviewTaskFilter, ReviewTaskSummaryRow};
-pub use plan::{PlanInput, PlannedRule, PlannedTask};
+pub use plan::{
+    ExistingRuleTask, PlanInput, PlannedRule, PlannedRuleTask, claim_task, drop_rule_tasks, mark_failed, mark_planned,
+    rule_tasks_of, write_planned,
+};
 pub use read::{ReviewTaskRow, RuleTaskRow};
-
-use docreview_core::review::Phase;
+pub use retry::{
+    RetryCount, RetryWindow, count_retry, delete_rule_jobs, lock_job, requeue_rule_task, requeue_rule_tasks,
+    restart_task, rule_task_of, rule_task_state,
+};
+pub use submit::{NewTaskRow, batch_task_ids, extraction_tasks, insert_task, visible_repository};
 
 use crate::StoreError;
 use crate::jobs::JobKind;
-
-/// Retries of one task allowed per window.
-pub const RETRIES_PER_WINDOW: i64 = 10;
-/// The retry window, in milliseconds.
-pub const RETRY_WINDOW_MS: i64 = 60_000;
-
-pub(crate) fn phase_from(text: &str) -> Phase {
-    match text {
-        "planned" => Phase::Planned,
-        "failed" => Phase::Failed,
-        _ => Phase::Waiting,
-    }
-}
 
 /// Deletes the judge jobs of a review task's rule tasks, inside the caller's
 /// transaction. A verdict being committed holds its job's row, so this waits

@@ -1,23 +1,19 @@
-//! The plan job: once every input has finished extracting, create one rule
-//! task per triggered rule from the repository's current rules. A rule task
-//! that comes with its verdict (an expression rule, judged while planning) is
-//! written finished; any other is queued with a judge job of its own.
+//! What a plan reads (the task with its inputs, the repository's current
+//! rules) and writes (its rule tasks, the task's phase). Which rules trigger,
+//! which rule task each gets and which are judged by the plan is the
+//! workflow's to decide.
 
-use std::collections::{HashMap, HashSet};
-
-use docreview_core::review::status;
+use docreview_core::states::{Phase, RuleResult};
 use docreview_wire::Id;
 use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 
-use super::delete_judge_jobs;
-use super::history::{Archive, archive_finished};
+use super::inputs::ReviewInput;
 use super::judging::{RuleDbRow, RuleDefinition, Verdict};
 use super::stored_anchors::StoredAnchors;
 use crate::bulk::{self, Type};
 use crate::clock::now_ms;
-use crate::jobs::{self, Claim, JobKind, NewJob};
-use crate::{Store, StoreError, json};
+use crate::{Store, StoreError, WriteTx, json};
 
 /// What planning needs: the task, its inputs' states and categories.
 #[derive(Debug, Clone)]
@@ -26,8 +22,8 @@ pub struct PlanInput {
     pub workspace_id: i64,
     pub repo_id: i64,
     pub deleted: bool,
-    /// (extraction task id, recognition_status, category id) per input still present.
-    pub inputs: Vec<(i64, i64, Option<i64>)>,
+    /// The inputs still present, in submit order.
+    pub inputs: Vec<ReviewInput>,
     /// Inputs named at submit that no longer exist.
     pub missing: Vec<i64>,
 }
@@ -38,14 +34,6 @@ pub struct PlannedRule {
     pub group_id: i64,
     pub group_name: String,
     pub rule: RuleDefinition,
-}
-
-/// A triggered rule and, when planning could judge it, its verdict.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlannedTask {
-    pub rule: PlannedRule,
-    /// `None`: queued for a judge job of its own (a model judges it).
-    pub verdict: Option<Verdict>,
 }
 
 #[derive(FromRow)]
@@ -97,8 +85,23 @@ impl RuleJson {
     }
 }
 
-/// A rule task as a plan writes it: finished with its verdict (`judged` 1),
-/// or queued with an empty result (`judged` 0).
+/// A rule task as a plan writes it: finished with its verdict, or queued
+/// with an empty result.
+#[derive(Debug, Clone)]
+pub struct PlannedRuleTask<'a> {
+    /// The previous run's rule task for the same rule, or a new id.
+    pub id: i64,
+    /// The previous run's generation plus one, or 1.
+    pub generation: i64,
+    pub group_id: i64,
+    pub group_name: &'a str,
+    pub rule: &'a RuleDefinition,
+    /// `None`: queued for a judge job of its own.
+    pub verdict: Option<&'a Verdict>,
+}
+
+/// A rule task as the database takes it from a plan (`judged` 1 with a
+/// verdict, 0 queued).
 #[derive(Serialize)]
 struct PlannedRow<'a> {
     id: i64,
@@ -117,6 +120,36 @@ struct PlannedRow<'a> {
     /// the column's text, and it is not escaped twice on the way.
     anchors: StoredAnchors<'a>,
     judged: i64,
+}
+
+impl<'a> PlannedRow<'a> {
+    fn of(task: &PlannedRuleTask<'a>) -> Self {
+        let (rule, verdict) = (task.rule, task.verdict);
+        PlannedRow {
+            id: task.id,
+            rule_id: rule.rule_id,
+            group_id: task.group_id,
+            group_name: task.group_name,
+            rule_name: &rule.name,
+            risk_level: rule.risk_level,
+            prompt: &rule.prompt,
+            expression: verdict.and(rule.expression.as_deref()),
+            generation: task.generation,
+            status: verdict.map_or(RuleResult::Queued, |v| v.status).code(),
+            reasoning: verdict.map_or("", |v| v.reasoning.as_str()),
+            anchors: StoredAnchors(verdict.map_or(&[], |v| v.anchors.as_slice())),
+            judged: i64::from(verdict.is_some()),
+        }
+    }
+}
+
+/// A rule task a previous run of the plan left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromRow)]
+pub struct ExistingRuleTask {
+    pub id: i64,
+    pub rule_id: i64,
+    pub generation: i64,
+    pub dropped_at: Option<i64>,
 }
 
 const PLANNED_COLUMNS: &[(&str, Type)] = &[
@@ -184,163 +217,108 @@ impl Store {
         let rows: Vec<RuleJson> = json::decode(&rows, "a repository's rules")?;
         rows.into_iter().map(RuleJson::into_planned).collect::<Result<_, _>>().map(Some)
     }
-
-    /// Creates the rule tasks of the triggered rules (reusing, with a new
-    /// generation, those of a previous run) and drops the others. A task that
-    /// comes with its verdict is written finished; the others are queued with
-    /// a judge job each. Marks the task planned. Finished results it
-    /// overwrites (a rule retried while the task waited for its plan) go to
-    /// the history. `false`: superseded, nothing written.
-    pub async fn commit_plan(
-        &self,
-        claim: &Claim,
-        triggered: &[PlannedTask],
-        not_triggered: i64,
-    ) -> Result<bool, StoreError> {
-        let task_id = claim.subject_id;
-        let mut tx = self.write.begin().await?;
-        if !current(&mut tx, task_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
-            return Ok(false);
-        }
-        // Every judge job of the task is replaced below; deleting them first
-        // also waits out a verdict being committed, so the archive sees it.
-        delete_judge_jobs(&mut tx, task_id).await?;
-        archive_finished(&mut tx, Archive::Task(task_id)).await?;
-        let existing: Vec<(i64, i64, i64, Option<i64>)> =
-            sqlx::query_as("SELECT id, rule_id, generation, dropped_at FROM rule_tasks WHERE review_task_id = $1")
-                .bind(task_id)
-                .fetch_all(&mut *tx)
-                .await?;
-        let now = now_ms();
-        let kept: HashSet<i64> = triggered.iter().map(|t| t.rule.rule.rule_id).collect();
-        for (rule_task_id, rule_id, _, dropped_at) in &existing {
-            if dropped_at.is_none() && !kept.contains(rule_id) {
-                // Kept, marked dropped, so its history stays readable.
-                sqlx::query(
-                    "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
-                     reasoning = '', anchors = '[]', updated_at = $2 WHERE id = $1",
-                )
-                .bind(rule_task_id)
-                .bind(now)
-                .bind(status::QUEUED)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        let (rows, jobs) = self.assign(triggered, &existing);
-        // A new rule task counts its plan's verdict as its first result; a
-        // reused one adds it to the results of its earlier runs. The
-        // expression kept is the one its latest verdict was judged by.
-        let planned = bulk::select(self.backend(), "$3", PLANNED_COLUMNS);
-        let sql = format!(
-            "WITH planned AS MATERIALIZED ({planned}) \
-             INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
-             prompt, expression, generation, status, reasoning, anchors, result_version, created_at, updated_at) \
-             SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, \
-             expression, generation, status, reasoning, anchors, judged, $2, $2 \
-             FROM planned WHERE true \
-             ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
-             rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
-             expression = CASE WHEN excluded.result_version = 1 THEN excluded.expression \
-             ELSE rule_tasks.expression END, generation = excluded.generation, status = excluded.status, \
-             reasoning = excluded.reasoning, anchors = excluded.anchors, \
-             result_version = rule_tasks.result_version + excluded.result_version, dropped_at = NULL, \
-             updated_at = excluded.updated_at"
-        );
-        for chunk in bulk::chunks(&rows)? {
-            sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(task_id)
-                .bind(now)
-                .bind(chunk)
-                .execute(&mut *tx)
-                .await?;
-        }
-        jobs::enqueue_many(&mut tx, self.backend(), JobKind::ReviewRule, &jobs).await?;
-        sqlx::query(
-            "UPDATE review_tasks SET phase = 'planned', failure_cause = NULL, not_triggered_count = $2, \
-             updated_at = $3 WHERE id = $1",
-        )
-        .bind(task_id)
-        .bind(not_triggered)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        self.record_review_event_if_final(&mut tx, task_id).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    /// Ends planning with the task failed (an input failed or the repository is gone).
-    pub async fn fail_plan(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
-        let mut tx = self.write.begin().await?;
-        if !current(&mut tx, claim.subject_id, claim.generation).await? || !jobs::finish(&mut tx, claim).await? {
-            return Ok(false);
-        }
-        sqlx::query("UPDATE review_tasks SET phase = 'failed', failure_cause = $2, updated_at = $3 WHERE id = $1")
-            .bind(claim.subject_id)
-            .bind(cause)
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        self.record_review_event_if_final(&mut tx, claim.subject_id).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-}
-
-impl Store {
-    /// Gives each triggered rule its rule task (the previous run's, by rule
-    /// id, at the next generation, else a new one), and each task without a
-    /// verdict its judge job, at that rule task's generation.
-    fn assign<'a>(
-        &self,
-        triggered: &'a [PlannedTask],
-        existing: &[(i64, i64, i64, Option<i64>)],
-    ) -> (Vec<PlannedRow<'a>>, Vec<NewJob>) {
-        let previous: HashMap<i64, (i64, i64)> =
-            existing.iter().map(|(id, rule_id, generation, _)| (*rule_id, (*id, *generation))).collect();
-        let mut rows = Vec::with_capacity(triggered.len());
-        let mut jobs = Vec::new();
-        for PlannedTask { rule: planned, verdict } in triggered {
-            let rule = &planned.rule;
-            let (id, generation) = match previous.get(&rule.rule_id) {
-                Some((id, generation)) => (*id, generation + 1),
-                None => (self.next_id(), 1),
-            };
-            if verdict.is_none() {
-                jobs.push(NewJob { id: self.next_id(), subject_id: id, generation });
-            }
-            rows.push(PlannedRow {
-                id,
-                rule_id: rule.rule_id,
-                group_id: planned.group_id,
-                group_name: &planned.group_name,
-                rule_name: &rule.name,
-                risk_level: rule.risk_level,
-                prompt: &rule.prompt,
-                expression: verdict.as_ref().and(rule.expression.as_deref()),
-                generation,
-                status: verdict.as_ref().map_or(status::QUEUED, |v| v.status),
-                reasoning: verdict.as_ref().map_or("", |v| v.reasoning.as_str()),
-                anchors: StoredAnchors(verdict.as_ref().map_or(&[], |v| v.anchors.as_slice())),
-                judged: i64::from(verdict.is_some()),
-            });
-        }
-        (rows, jobs)
-    }
 }
 
 /// Whether the task still has this generation and is not deleted. An UPDATE,
 /// not a SELECT, so that on PostgreSQL it takes the task's row first, as a
 /// retry does: a plan commit and a retry of one task then run one after the
 /// other and never wait on each other's locks the other way round.
-async fn current(conn: &mut sqlx::AnyConnection, task_id: i64, generation: i64) -> Result<bool, StoreError> {
+#[tracing::instrument(level = "debug", skip_all, fields(task_id, generation))]
+pub async fn claim_task(tx: &mut WriteTx, task_id: i64, generation: i64) -> Result<bool, StoreError> {
     let done =
         sqlx::query("UPDATE review_tasks SET updated_at = $3 WHERE id = $1 AND generation = $2 AND deleted_at IS NULL")
             .bind(task_id)
             .bind(generation)
             .bind(now_ms())
-            .execute(&mut *conn)
+            .execute(tx.conn())
             .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Every rule task of the task, dropped ones included.
+#[tracing::instrument(level = "debug", skip_all, fields(task_id))]
+pub async fn rule_tasks_of(tx: &mut WriteTx, task_id: i64) -> Result<Vec<ExistingRuleTask>, StoreError> {
+    let rows = sqlx::query_as("SELECT id, rule_id, generation, dropped_at FROM rule_tasks WHERE review_task_id = $1")
+        .bind(task_id)
+        .fetch_all(tx.conn())
+        .await?;
+    Ok(rows)
+}
+
+/// Marks rule tasks whose rule no longer triggers as dropped, at their next
+/// generation and without a result; kept, so their history stays readable.
+#[tracing::instrument(level = "debug", skip_all, fields(count = rule_task_ids.len()))]
+pub async fn drop_rule_tasks(tx: &mut WriteTx, rule_task_ids: &[i64]) -> Result<(), StoreError> {
+    let now = now_ms();
+    for rule_task_id in rule_task_ids {
+        sqlx::query(
+            "UPDATE rule_tasks SET dropped_at = $2, generation = generation + 1, status = $3, \
+             reasoning = '', anchors = '[]', updated_at = $2 WHERE id = $1",
+        )
+        .bind(rule_task_id)
+        .bind(now)
+        .bind(RuleResult::Queued.code())
+        .execute(tx.conn())
+        .await?;
+    }
+    Ok(())
+}
+
+/// Writes a plan's rule tasks, inserting new ones and taking over the
+/// previous run's. A new rule task counts its plan's verdict as its first
+/// result; a reused one adds it to the results of its earlier runs. The
+/// expression kept is the one its latest verdict was judged by.
+#[tracing::instrument(level = "debug", skip_all, fields(task_id, count = tasks.len()))]
+pub async fn write_planned(tx: &mut WriteTx, task_id: i64, tasks: &[PlannedRuleTask<'_>]) -> Result<(), StoreError> {
+    let rows: Vec<PlannedRow<'_>> = tasks.iter().map(PlannedRow::of).collect();
+    let planned = bulk::select(tx.backend(), "$3", PLANNED_COLUMNS);
+    let sql = format!(
+        "WITH planned AS MATERIALIZED ({planned}) \
+         INSERT INTO rule_tasks (id, review_task_id, rule_id, group_id, group_name, rule_name, risk_level, \
+         prompt, expression, generation, status, reasoning, anchors, result_version, created_at, updated_at) \
+         SELECT id, $1, rule_id, group_id, group_name, rule_name, risk_level, prompt, \
+         expression, generation, status, reasoning, anchors, judged, $2, $2 \
+         FROM planned WHERE true \
+         ON CONFLICT (id) DO UPDATE SET group_id = excluded.group_id, group_name = excluded.group_name, \
+         rule_name = excluded.rule_name, risk_level = excluded.risk_level, prompt = excluded.prompt, \
+         expression = CASE WHEN excluded.result_version = 1 THEN excluded.expression \
+         ELSE rule_tasks.expression END, generation = excluded.generation, status = excluded.status, \
+         reasoning = excluded.reasoning, anchors = excluded.anchors, \
+         result_version = rule_tasks.result_version + excluded.result_version, dropped_at = NULL, \
+         updated_at = excluded.updated_at"
+    );
+    let now = now_ms();
+    for chunk in bulk::chunks(&rows)? {
+        sqlx::query(sqlx::AssertSqlSafe(sql.as_str())).bind(task_id).bind(now).bind(chunk).execute(tx.conn()).await?;
+    }
+    Ok(())
+}
+
+/// The task planned, with its count of rules that did not trigger.
+#[tracing::instrument(level = "debug", skip_all, fields(task_id))]
+pub async fn mark_planned(tx: &mut WriteTx, task_id: i64, not_triggered: i64) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE review_tasks SET phase = $4, failure_cause = NULL, not_triggered_count = $2, updated_at = $3 \
+         WHERE id = $1",
+    )
+    .bind(task_id)
+    .bind(not_triggered)
+    .bind(now_ms())
+    .bind(Phase::Planned.as_str())
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// The task failed before it could be planned, with the cause.
+#[tracing::instrument(level = "debug", skip_all, fields(task_id))]
+pub async fn mark_failed(tx: &mut WriteTx, task_id: i64, cause: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE review_tasks SET phase = $4, failure_cause = $2, updated_at = $3 WHERE id = $1")
+        .bind(task_id)
+        .bind(cause)
+        .bind(now_ms())
+        .bind(Phase::Failed.as_str())
+        .execute(tx.conn())
+        .await?;
+    Ok(())
 }

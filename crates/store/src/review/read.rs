@@ -1,13 +1,12 @@
 //! Reading review tasks with their rule tasks.
 
 use docreview_core::Caller;
-use docreview_core::review::Phase;
+use docreview_core::states::{IntCode, Phase, RuleResult, TextCode};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
 use serde::Deserialize;
 use sqlx::FromRow;
 
-use super::phase_from;
 use super::stored_anchors;
 use crate::bulk;
 use crate::workspaces::ensure_workspace_visible;
@@ -30,7 +29,7 @@ pub struct ReviewTaskRow {
 }
 
 impl ReviewTaskRow {
-    pub fn rule_statuses(&self) -> Vec<i64> {
+    pub fn rule_results(&self) -> Vec<RuleResult> {
         self.rule_tasks.iter().map(|r| r.status).collect()
     }
 }
@@ -45,7 +44,7 @@ pub struct RuleTaskRow {
     pub rule_name: String,
     pub risk_level: i64,
     pub prompt: String,
-    pub status: i64,
+    pub status: RuleResult,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,
     /// The run the rule task is at: 1, plus one per retry that re-ran it.
@@ -150,7 +149,7 @@ impl TaskDbRow {
                 rule_name: rule.rule_name,
                 risk_level: rule.risk_level,
                 prompt: rule.prompt,
-                status: rule.status,
+                status: RuleResult::decode("rule_tasks.status", rule.status)?,
                 reasoning: rule.reasoning,
                 anchors: stored_anchors::decode(&rule.anchors, "rule_tasks.anchors")?,
                 generation: rule.generation,
@@ -164,7 +163,7 @@ impl TaskDbRow {
             repo_name: self.repo_name,
             model: self.model,
             extract_task_ids: ids.into_iter().map(|id| id.0).collect(),
-            phase: phase_from(&self.phase),
+            phase: Phase::decode("review_tasks.phase", &self.phase)?,
             failure_cause: self.failure_cause,
             not_triggered_count: self.not_triggered_count,
             created_at: self.created_at,

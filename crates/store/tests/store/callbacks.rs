@@ -2,6 +2,7 @@
 //! per final status, attempts recorded, retried or ended as the workspace says.
 
 use docreview_core::workspace::{AuthScope, NewWorkspace};
+use docreview_engine::workflow;
 use docreview_store::Store;
 use docreview_store::callbacks::{Attempt, state};
 use docreview_store::files::NewFile;
@@ -30,7 +31,7 @@ async fn uploaded(store: &Store, url: &str, retries: i64) -> (docreview_core::Ca
 
 async fn finish_extraction(store: &Store) {
     let claim = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
-    assert!(store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap());
+    assert!(workflow::extraction::commit(store, &claim, &outcome("Invoice")).await.unwrap());
 }
 
 async fn a_final_status_records_one_delivery_and_queues_its_job(store: Store) {

@@ -1,6 +1,8 @@
 //! Files: fetch filters, corrected results, deletion by any condition.
 
+use docreview_core::states::FileStatus;
 use docreview_core::validation::Page;
+use docreview_engine::workflow;
 use docreview_store::files::{FileDeletion, FileFilter, FileRef};
 use docreview_store::jobs::JobKind;
 use docreview_store::{ObjectKind, Store, StoreError};
@@ -12,7 +14,7 @@ const PAGE: Page = Page { page: 1, page_size: 100 };
 
 async fn extract_all(store: &Store) {
     while let Some(claim) = store.claim_job(JobKind::Extract, 60_000).await.unwrap() {
-        assert!(store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap());
+        assert!(workflow::extraction::commit(store, &claim, &outcome("Invoice")).await.unwrap());
     }
 }
 
@@ -20,12 +22,12 @@ async fn files_are_fetched_by_every_filter(store: Store) {
     let (caller, ws, files) = uploaded(&store, 3).await;
     let filter = |f: FileFilter| FileFilter { workspace_id: ws, ..f };
     let (total, rows) = store.fetch_files(&caller, &filter(FileFilter::default()), PAGE).await.unwrap();
-    assert_eq!((total, rows[0].id, rows[0].recognition_status), (3, files[2], 0));
+    assert_eq!((total, rows[0].id, rows[0].recognition_status), (3, files[2], FileStatus::Pending));
     extract_all(&store).await;
 
     let by_file = filter(FileFilter { file_id: Some(files[1]), ..Default::default() });
     let (total, rows) = store.fetch_files(&caller, &by_file, PAGE).await.unwrap();
-    assert_eq!((total, rows[0].category.as_str(), rows[0].recognition_status), (1, "Invoice", 1));
+    assert_eq!((total, rows[0].category.as_str(), rows[0].recognition_status), (1, "Invoice", FileStatus::Succeeded));
     let by_task = filter(FileFilter { task_id: Some(rows[0].task_id), ..Default::default() });
     assert_eq!(store.fetch_files(&caller, &by_task, PAGE).await.unwrap().1[0].id, files[1]);
     for (f, expected) in [

@@ -1,10 +1,12 @@
 //! The job queue: exclusive claims, leases, fencing, coalescing.
 
+use docreview_core::states::FileStatus;
+use docreview_engine::workflow;
 use std::collections::HashSet;
 
 use docreview_core::workspace::{AuthScope, NewWorkspace};
 use docreview_store::Store;
-use docreview_store::files::{ExtractionOutcome, NewFile, status};
+use docreview_store::files::{ExtractionOutcome, NewFile};
 use docreview_store::jobs::{Claim, JobKind};
 
 const LEASE_MS: i64 = 60_000;
@@ -35,7 +37,7 @@ pub(crate) async fn uploaded(store: &Store, count: usize) -> (docreview_core::Ca
 
 pub(crate) fn outcome(category: &str) -> ExtractionOutcome {
     ExtractionOutcome {
-        status: status::SUCCEEDED,
+        status: FileStatus::Succeeded,
         failure_causes: None,
         category_id: None,
         category: category.to_owned(),
@@ -73,8 +75,11 @@ async fn a_completed_job_commits_once_and_a_stale_claim_is_refused(store: Store)
     let (_, _, files) = uploaded(&store, 1).await;
     let claim = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert_eq!((claim.subject_id, claim.attempts, claim.generation), (files[0], 1, 1));
-    assert!(store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap());
-    assert!(!store.commit_extraction(&claim, &outcome("Again")).await.unwrap(), "a finished claim cannot commit");
+    assert!(workflow::extraction::commit(&store, &claim, &outcome("Invoice")).await.unwrap());
+    assert!(
+        !workflow::extraction::commit(&store, &claim, &outcome("Again")).await.unwrap(),
+        "a finished claim cannot commit"
+    );
     assert_eq!(store.file_result_version(files[0]).await.unwrap(), 1);
     assert_eq!(store.queue_depth(JobKind::Extract).await.unwrap().queued, 0);
 }
@@ -86,23 +91,23 @@ async fn an_expired_lease_is_requeued_and_the_old_worker_is_fenced_off(store: St
     let fresh = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert_eq!((fresh.subject_id, fresh.attempts), (files[0], 2));
     assert!(!store.extend_lease(&zombie, LEASE_MS).await.unwrap());
-    assert!(!store.set_pipeline_status(&zombie, status::PREPARING).await.unwrap());
-    assert!(!store.commit_extraction(&zombie, &outcome("zombie")).await.unwrap());
-    assert!(store.commit_extraction(&fresh, &outcome("fresh")).await.unwrap());
+    assert!(!store.set_pipeline_status(&zombie, FileStatus::Preparing).await.unwrap());
+    assert!(!workflow::extraction::commit(&store, &zombie, &outcome("zombie")).await.unwrap());
+    assert!(workflow::extraction::commit(&store, &fresh, &outcome("fresh")).await.unwrap());
     assert_eq!(store.file_result_version(files[0]).await.unwrap(), 1);
 }
 
 async fn a_rerun_while_running_fences_the_running_attempt_and_coalesces(store: Store) {
     let (caller, ws, files) = uploaded(&store, 1).await;
     let first = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
-    assert!(store.commit_extraction(&first, &outcome("v1")).await.unwrap());
+    assert!(workflow::extraction::commit(&store, &first, &outcome("v1")).await.unwrap());
     let file = docreview_store::files::FileRef::File(files[0]);
     store.rerun_file(&caller, ws, file, None, Some("Invoice")).await.unwrap();
     let running = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert_eq!(running.generation, 2);
     let error = store.rerun_file(&caller, ws, file, None, None).await.unwrap_err();
     assert!(error.to_string().contains("still being processed"), "{error}");
-    assert!(store.commit_extraction(&running, &outcome("v2")).await.unwrap());
+    assert!(workflow::extraction::commit(&store, &running, &outcome("v2")).await.unwrap());
     assert_eq!(store.file_result_version(files[0]).await.unwrap(), 2);
 }
 

@@ -13,7 +13,7 @@ pub(crate) fn to_wire(row: FileRow, with_document: bool) -> FileResult {
         batch_number: row.batch_number,
         name: row.name,
         format: row.format,
-        recognition_status: row.recognition_status,
+        recognition_status: row.recognition_status.code(),
         failure_causes: row.failure_causes,
         verification_status: row.verification_status,
         category: row.category,

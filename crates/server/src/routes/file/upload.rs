@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::{FromRequest, Multipart, Request, State};
 use docreview_core::files::UploadOptions;
-use docreview_store::files::{CreatedFile, status};
+use docreview_store::files::CreatedFile;
 use docreview_wire::file::{
     TaskProcessResult, UploadFilesForm, UploadQuery, UploadResult, UploadUrlsRequest, UploadedFile,
 };
@@ -64,7 +64,7 @@ pub async fn upload_sync(
     let deadline = Instant::now() + SYNC_WAIT;
     let rows = loop {
         let rows = state.store.files_by_task_ids(workspace_id, &task_ids).await?;
-        let finished = rows.iter().all(|row| status::is_terminal(row.recognition_status));
+        let finished = rows.iter().all(|row| row.recognition_status.is_final());
         if finished || Instant::now() >= deadline {
             break rows;
         }

@@ -52,7 +52,7 @@ fn run(run: StoredRun) -> RuleTaskRun {
         rule_name: run.rule_name,
         prompt: run.prompt,
         expression: run.expression,
-        review_result: run.status,
+        review_result: run.status.code(),
         reasoning: run.reasoning,
         anchors: run.anchors,
         finished_at: run.finished_at,

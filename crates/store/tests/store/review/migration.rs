@@ -3,7 +3,7 @@
 //! that retired batches gives every rule task a batch still owed its own
 //! judge job, so no queued rule task is stranded.
 
-use docreview_core::review::status;
+use docreview_core::states::RuleResult;
 use docreview_store::Store;
 use docreview_store::jobs::JobKind;
 use sqlx::{AnyConnection, Connection, Executor};
@@ -50,7 +50,7 @@ async fn batches_left_queued_become_judge_jobs(url: &str) {
     assert_eq!(store.queue_depth(JobKind::ReviewRule).await.unwrap().queued, 3, "one judge job per rule task");
     run_all(&store).await;
     let shown: Vec<_> = review.rule_tasks(&store).await.iter().map(|r| (r.status, r.result_version)).collect();
-    assert_eq!(shown, vec![(status::PASSED, 1), (status::NOT_PASSED, 1), (status::PASSED, 1)]);
+    assert_eq!(shown, vec![(RuleResult::Passed, 1), (RuleResult::NotPassed, 1), (RuleResult::Passed, 1)]);
     store.close().await;
 }
 

@@ -1,15 +1,16 @@
 //! Retry storms: the rate limit counts exactly under concurrency, and judges
 //! running meanwhile never leave an older run's verdict behind.
 
+use docreview_core::states::RuleResult;
+use docreview_engine::workflow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use docreview_core::review::status;
 use docreview_store::{Store, StoreError};
 use tokio::sync::Notify;
 
-use super::support::{Reviewed, reviewed, run_all, run_one};
+use super::support::{Reviewed, judged_reasoning, reviewed, run_all, run_one};
 
 const STORM: usize = 50;
 
@@ -22,9 +23,9 @@ async fn storm(store: &Store, review: &Reviewed, count: usize) -> usize {
         let (ws, task_id, rule_id) = (review.ws, review.task_id, review.rules[0]);
         calls.push(tokio::spawn(async move {
             let outcome = if i % 2 == 0 {
-                store.retry_review_task(&caller, ws, task_id).await
+                workflow::retry::retry_task(&store, &caller, ws, task_id).await
             } else {
-                store.retry_review_rule(&caller, ws, task_id, rule_id).await
+                workflow::retry::retry_rule(&store, &caller, ws, task_id, rule_id).await
             };
             match outcome {
                 Ok(()) => true,
@@ -49,7 +50,7 @@ async fn a_retry_storm_with_judges_running_leaves_only_the_latest_verdicts(store
     let review = reviewed(&store, &["true", "false", "true"]).await;
     let old = review.rule_tasks(&store).await;
     // Every verdict flips, so one left over from before the storm shows.
-    let latest = [("false", status::NOT_PASSED), ("true", status::PASSED), ("1 == 2", status::NOT_PASSED)];
+    let latest = [("false", RuleResult::NotPassed), ("true", RuleResult::Passed), ("1 == 2", RuleResult::NotPassed)];
     for (rule, (expression, _)) in latest.iter().enumerate() {
         review.set_expression(&store, rule, expression).await;
     }
@@ -85,7 +86,7 @@ async fn a_retry_storm_with_judges_running_leaves_only_the_latest_verdicts(store
     assert_eq!(now.iter().map(|r| r.id).collect::<Vec<_>>(), old.iter().map(|r| r.id).collect::<Vec<_>>());
     for (i, (rule_task, (expression, verdict))) in now.iter().zip(latest).enumerate() {
         let shown = (rule_task.status, rule_task.reasoning.as_str(), rule_task.rule_name.as_str());
-        let judged_by = format!("judged by {expression}");
+        let judged_by = judged_reasoning(if verdict == RuleResult::Passed { "true" } else { "false" });
         assert_eq!(shown, (verdict, judged_by.as_str(), format!("rule {i} as {expression}").as_str()));
         let history = store.rule_task_history(&review.caller, review.ws, review.task_id, rule_task.id).await.unwrap();
         let generations: Vec<_> = history.runs.iter().map(|r| r.generation).collect();

@@ -1,14 +1,23 @@
-//! A reviewed task to retry, and a stand-in for the engine's workers that
-//! runs jobs through the store the way the engine does.
+//! A reviewed task to retry, and jobs run by the real workflow: extraction
+//! committed with a fixed outcome (the tests have no parser), plans and
+//! judges run as the engine's workers run them.
+
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
 
 use docreview_core::Caller;
-use docreview_core::review::{NewReviewTask, status};
+use docreview_core::review::NewReviewTask;
 use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel, RulePatch};
+use docreview_core::states::{JobKind, RuleResult};
+use docreview_engine::pool::Tools;
+use docreview_engine::workflow::{self, Outcome};
+use docreview_engine::{Callbacks, Judges, ParseLimits, ParserCommand, Sandbox};
 use docreview_store::Store;
-use docreview_store::jobs::{Claim, JobKind};
-use docreview_store::review::{PlannedRule, PlannedTask, RuleDefinition, RuleTaskRow, Verdict};
+use docreview_store::jobs::Claim;
+use docreview_store::review::{PlannedRule, RuleDefinition, RuleTaskRow, Verdict};
 use docreview_wire::Id;
 use docreview_wire::review::Anchor;
+use workflow::plan::PlannedTask;
 
 use crate::jobs::{outcome, uploaded};
 
@@ -76,7 +85,7 @@ pub(crate) async fn submitted(store: &Store, expressions: &[&str]) -> Reviewed {
         batch_number: Some("batch-1".into()),
         model: None,
     };
-    let task_id = store.submit_review_task(&caller, &new, "default").await.unwrap();
+    let task_id = workflow::submit::submit(store, &caller, &new, "default").await.unwrap();
     Reviewed { caller, ws, task_id, rules }
 }
 
@@ -93,34 +102,41 @@ pub(crate) async fn run_all(store: &Store) {
 }
 
 /// Runs the extraction and plan jobs, leaving every rule task queued with a
-/// judge job, as rules judged by a model are.
+/// judge job, as rules judged by a model are: the plan's commit is the
+/// workflow's, given no verdicts.
 pub(crate) async fn plan_queued(store: &Store) {
     while let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
-        store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
+        workflow::extraction::commit(store, &claim, &outcome("Invoice")).await.unwrap();
     }
     while let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
         let rules = repository_rules(store, &claim).await;
-        store.commit_plan(&claim, &unjudged(rules), 0).await.unwrap();
+        workflow::plan::commit(store, &claim, &unjudged(rules), 0).await.unwrap();
     }
 }
 
-/// Runs one ready job, extraction first, then plans, then judges, as the
-/// engine does; false when none was ready.
+/// What the workflow judges with: the expression judge, no model.
+static TOOLS: LazyLock<Tools> = LazyLock::new(|| Tools {
+    judges: Arc::new(Judges::default()),
+    sandbox: Arc::new(Sandbox::new(
+        ParserCommand { program: "docreview".into(), args: Vec::new() },
+        ParseLimits::default(),
+    )),
+    callbacks: Arc::new(Callbacks::default()),
+});
+
+/// Runs one ready job, extraction first, then plans, then judges; false
+/// when none was ready.
 pub(crate) async fn run_one(store: &Store) -> bool {
     if let Some(claim) = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap() {
-        store.commit_extraction(&claim, &outcome("Invoice")).await.unwrap();
+        workflow::extraction::commit(store, &claim, &outcome("Invoice")).await.unwrap();
         return true;
     }
-    if let Some(claim) = store.claim_job(JobKind::ReviewPlan, LEASE_MS).await.unwrap() {
-        let rules = repository_rules(store, &claim).await;
-        store.commit_plan(&claim, &judged(rules), 0).await.unwrap();
-        return true;
-    }
-    if let Some(claim) = store.claim_job(JobKind::ReviewRule, LEASE_MS).await.unwrap() {
-        judge(store, &claim).await;
-        return true;
-    }
-    false
+    let Some((kind, claim)) = store.claim_next(&[JobKind::ReviewPlan, JobKind::ReviewRule], LEASE_MS).await.unwrap()
+    else {
+        return false;
+    };
+    let lease = Duration::from_millis(LEASE_MS as u64);
+    workflow::run_job(store, kind, claim, &TOOLS, lease).await.unwrap() == Outcome::Worked
 }
 
 /// The current rules of the planned task's repository; every one is
@@ -130,8 +146,8 @@ pub(crate) async fn repository_rules(store: &Store, claim: &Claim) -> Vec<Planne
     store.repository_rules(input.repo_id).await.unwrap().unwrap()
 }
 
-/// The rules as a plan that judges them writes them, as the engine's does
-/// for rules with an expression.
+/// The rules with the stand-in's verdicts, as a plan that judged them
+/// brings them to the workflow's commit.
 pub(crate) fn judged(rules: Vec<PlannedRule>) -> Vec<PlannedTask> {
     rules.into_iter().map(|rule| PlannedTask { verdict: Some(verdict(Some(&rule.rule))), rule }).collect()
 }
@@ -141,21 +157,12 @@ pub(crate) fn unjudged(rules: Vec<PlannedRule>) -> Vec<PlannedTask> {
     rules.into_iter().map(|rule| PlannedTask { rule, verdict: None }).collect()
 }
 
-async fn judge(store: &Store, claim: &Claim) {
-    let Some(input) = store.judge_input(claim.subject_id).await.unwrap() else {
-        store.drop_orphan_job(claim).await.unwrap();
-        return;
-    };
-    if store.start_judging(claim).await.unwrap() {
-        store.commit_verdict(claim, &verdict(input.rule.as_ref()), input.rule.as_ref()).await.unwrap();
-    }
-}
-
-/// The stand-in judge: `true` passes, any other expression does not, a
-/// deleted rule is an error. The reasoning and its anchor name the expression.
+/// A stand-in verdict, for tests that commit one themselves: `true` passes,
+/// any other expression does not, a deleted rule is an error. The reasoning
+/// and its anchor name the expression.
 pub(crate) fn verdict(rule: Option<&RuleDefinition>) -> Verdict {
     let Some(expression) = rule.and_then(|r| r.expression.clone()) else {
-        return Verdict { status: status::ERROR, reasoning: "rule deleted".into(), anchors: vec![] };
+        return Verdict { status: RuleResult::Error, reasoning: "rule deleted".into(), anchors: vec![] };
     };
     let reasoning = format!("judged by {expression}");
     let anchor = Anchor {
@@ -170,6 +177,12 @@ pub(crate) fn verdict(rule: Option<&RuleDefinition>) -> Verdict {
         file_category: Some("Invoice".into()),
         field_name: Some("Total".into()),
     };
-    let passed = if expression == "true" { status::PASSED } else { status::NOT_PASSED };
+    let passed = if expression == "true" { RuleResult::Passed } else { RuleResult::NotPassed };
     Verdict { status: passed, reasoning, anchors: vec![anchor] }
+}
+
+/// The expression judge's reasoning for a rule whose expression is the
+/// constant `expression` (`true` or `false`): it reads no field.
+pub(crate) fn judged_reasoning(expression: &str) -> String {
+    format!("No field was read → expression is {expression}")
 }

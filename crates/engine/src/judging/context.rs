@@ -116,7 +116,7 @@ mod tests {
             task_type: 1,
             category_id: Some(7),
             category: "Invoice".into(),
-            recognition_status: 1,
+            recognition_status: docreview_core::states::FileStatus::Succeeded,
             verification_status: 0,
             failure_causes: None,
             data: Some(ExtractionData {

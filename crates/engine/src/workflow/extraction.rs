@@ -15,13 +15,15 @@
 use std::time::{Duration, Instant};
 
 use docreview_core::category_spec::CategorySpec;
+use docreview_core::states::{FileStatus, JobKind};
 use docreview_extract::Parsed;
-use docreview_store::files::{ExtractionOutcome, PipelineInput, status};
-use docreview_store::jobs::{Claim, JobKind};
+use docreview_store::callbacks::record_extraction_event;
+use docreview_store::files::{self, ExtractionOutcome, PipelineInput};
+use docreview_store::jobs::{self, Claim};
 use docreview_store::{ObjectKind, Store, StoreError};
 use docreview_wire::file::Document;
 
-use crate::claim::{JobError, Outcome, run_one};
+use super::run::{JobError, Outcome, run_one};
 use crate::sandbox::Sandbox;
 
 /// Claims one ready extraction job, if any, and runs it to the end, parsing
@@ -31,27 +33,42 @@ pub async fn try_execute_job(store: &Store, sandbox: &Sandbox, lease: Duration) 
 }
 
 /// Runs the pipeline; `Ok(false)` when the run was superseded.
-pub(crate) async fn run(store: &Store, sandbox: &Sandbox, claim: &Claim) -> Result<bool, JobError> {
+pub async fn run(store: &Store, sandbox: &Sandbox, claim: &Claim) -> Result<bool, JobError> {
     let started = Instant::now();
     let Some(input) = store.pipeline_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
     };
-    if !store.set_pipeline_status(claim, status::PREPARING).await? {
+    if !store.set_pipeline_status(claim, FileStatus::Preparing).await? {
         return Ok(false);
     }
     let mut outcome = process(store, sandbox, claim, input).await?;
     outcome.duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-    Ok(store.commit_extraction(claim, &outcome).await?)
+    Ok(commit(store, claim, &outcome).await?)
 }
 
-/// Ends the file's task as failed with `cause` (see [`crate::give_up`]).
+/// Writes the pipeline's result and completes the job, both or neither,
+/// recording the callback event of a final status with them. `false`: the
+/// claim or the file's generation was superseded; nothing written.
+pub async fn commit(store: &Store, claim: &Claim, outcome: &ExtractionOutcome) -> Result<bool, StoreError> {
+    let mut tx = store.begin_write().await?;
+    if !jobs::complete(&mut tx, claim).await? || !files::write_outcome(&mut tx, claim, outcome).await? {
+        return Ok(false);
+    }
+    if outcome.status.is_final() {
+        record_extraction_event(&mut tx, claim.subject_id).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Ends the file's task as failed with `cause` (see [`super::give_up`]).
 pub(crate) async fn give_up(store: &Store, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
     let Some(input) = store.pipeline_input(claim.subject_id).await? else {
         store.drop_orphan_job(claim).await?;
         return Ok(true);
     };
-    store.commit_extraction(claim, &failed(input.format, cause.to_owned())).await
+    commit(store, claim, &failed(input.format, cause.to_owned())).await
 }
 
 async fn process(
@@ -61,13 +78,13 @@ async fn process(
     input: PipelineInput,
 ) -> Result<ExtractionOutcome, JobError> {
     let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
-    let parsed = sandbox.parse(&name, &format, content).await.map_err(|e| JobError::Parser(e.to_string()))?;
+    let parsed = sandbox.parse(&name, &format, content).await?;
     let (format, document, pages) = match parsed {
         Err(failure) => return Ok(failed(format, failure.to_string())),
         Ok(Parsed::DocflowResult(imported)) => {
             let category = requested_category.or(imported.category).unwrap_or_default();
             return Ok(ExtractionOutcome {
-                status: status::SUCCEEDED,
+                status: FileStatus::Succeeded,
                 failure_causes: None,
                 category_id: category_named(store, workspace_id, &category).await?,
                 category,
@@ -81,7 +98,7 @@ async fn process(
         Ok(Parsed::Document { format, document, pages }) => (format, document, pages),
     };
 
-    store.set_pipeline_status(claim, status::CLASSIFYING).await?;
+    store.set_pipeline_status(claim, FileStatus::Classifying).await?;
     let (document, spec) = classify(store, workspace_id, requested_category.as_deref(), document).await?;
     let spec = match spec {
         Ok(spec) => spec,
@@ -91,12 +108,12 @@ async fn process(
     let (document, data) = if classify_only {
         (document, None)
     } else {
-        store.set_pipeline_status(claim, status::EXTRACTING).await?;
+        store.set_pipeline_status(claim, FileStatus::Extracting).await?;
         let spec = spec.clone();
         off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec))).await?
     };
     Ok(ExtractionOutcome {
-        status: if classify_only { status::CLASSIFIED } else { status::SUCCEEDED },
+        status: if classify_only { FileStatus::Classified } else { FileStatus::Succeeded },
         failure_causes: None,
         category_id: Some(spec.id),
         category: spec.name,
@@ -162,12 +179,12 @@ async fn off_the_runtime<T: Send + 'static>(
         (document, done)
     })
     .await
-    .map_err(|e| JobError::Extraction(e.to_string()))
+    .map_err(|e| JobError::stopped("extraction", &e))
 }
 
 fn failed(format: String, cause: String) -> ExtractionOutcome {
     ExtractionOutcome {
-        status: status::FAILED,
+        status: FileStatus::Failed,
         failure_causes: Some(cause),
         category_id: None,
         category: String::new(),

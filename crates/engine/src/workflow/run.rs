@@ -1,14 +1,19 @@
-//! Running one claimed job: the lease heartbeat while it works, and the
-//! hand-back with a backoff when it fails for a reason that may pass.
+//! Running one claimed job, the one way workers and tests run it: the job
+//! kind's step, the lease heartbeat while it works, and the hand-back with a
+//! backoff when it fails for a reason that may pass.
 
 use std::future::Future;
 use std::time::Duration;
 
-use docreview_store::jobs::{Claim, JobKind};
+use docreview_core::states::JobKind;
+use docreview_store::jobs::Claim;
 use docreview_store::{Store, StoreError};
 use tracing::Instrument;
 
-use crate::give_up::{MAX_ATTEMPTS, give_up};
+use super::give_up::{MAX_ATTEMPTS, give_up};
+use super::{callback, extraction, judge, plan};
+use crate::pool::Tools;
+use crate::sandbox::SandboxError;
 
 /// What one call of `try_any_job` or `extraction::try_execute_job` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,11 +30,36 @@ pub enum JobError {
     #[error("store: {0}")]
     Store(#[from] StoreError),
     #[error("parsing could not run: {0}")]
-    Parser(String),
-    #[error("extraction stopped unexpectedly: {0}")]
-    Extraction(String),
-    #[error("{0}")]
-    Judge(String),
+    Parser(#[from] SandboxError),
+    /// Work on a blocking thread ended without an answer (it panicked).
+    #[error("{work} stopped unexpectedly: {cause}")]
+    Stopped { work: &'static str, cause: String },
+}
+
+impl JobError {
+    /// `work` ended without an answer, for `cause`.
+    pub(crate) fn stopped(work: &'static str, cause: &dyn std::fmt::Display) -> Self {
+        Self::Stopped { work, cause: cause.to_string() }
+    }
+}
+
+/// Runs a claimed job of `kind` with `tools`, as [`run_claimed`] does.
+pub async fn run_job(
+    store: &Store,
+    kind: JobKind,
+    claim: Claim,
+    tools: &Tools,
+    lease: Duration,
+) -> Result<Outcome, JobError> {
+    run_claimed(store, kind, claim, lease, |claim| async move {
+        match kind {
+            JobKind::Extract => extraction::run(store, &tools.sandbox, &claim).await,
+            JobKind::ReviewPlan => plan::run(store, &claim, &tools.judges).await,
+            JobKind::ReviewRule => judge::run(store, &claim, &tools.judges).await,
+            JobKind::Callback => callback::deliver(store, &claim, &tools.callbacks).await,
+        }
+    })
+    .await
 }
 
 /// Claims one ready job of `kind` and runs `work` on it, keeping the lease

@@ -1,7 +1,7 @@
 //! Verdicts as the store keeps them, from a judge's answer or from a reason
 //! the rule could not be judged.
 
-use docreview_core::review::status;
+use docreview_core::states::RuleResult;
 use docreview_judge::VerdictResult;
 use docreview_store::review::Verdict;
 use docreview_wire::Id;
@@ -11,9 +11,9 @@ use docreview_wire::review::Anchor;
 pub(crate) fn from_judge(verdict: docreview_judge::Verdict) -> Verdict {
     Verdict {
         status: match verdict.result {
-            VerdictResult::Passed => status::PASSED,
-            VerdictResult::NotPassed => status::NOT_PASSED,
-            VerdictResult::Error => status::ERROR,
+            VerdictResult::Passed => RuleResult::Passed,
+            VerdictResult::NotPassed => RuleResult::NotPassed,
+            VerdictResult::Error => RuleResult::Error,
         },
         reasoning: verdict.reasoning,
         anchors: verdict
@@ -35,9 +35,9 @@ pub(crate) fn from_judge(verdict: docreview_judge::Verdict) -> Verdict {
     }
 }
 
-/// An execution error (2) with its cause as the reasoning.
+/// An execution error with its cause as the reasoning.
 pub(crate) fn error(reasoning: String) -> Verdict {
-    Verdict { status: status::ERROR, reasoning, anchors: Vec::new() }
+    Verdict { status: RuleResult::Error, reasoning, anchors: Vec::new() }
 }
 
 /// The rule was deleted after the task was planned.

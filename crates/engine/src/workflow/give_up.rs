@@ -2,13 +2,15 @@
 //! (the database, a worker that stops while running it) would otherwise run
 //! again and again, and its subject never finish. After [`MAX_ATTEMPTS`]
 //! attempts its subject ends as failed, with the cause: an extraction task
-//! as failed, a review task as failed, a rule task as an error (2). A rerun
-//! or a retry starts it afresh.
+//! as failed, a review task as failed, a rule task as an error. A rerun or
+//! a retry starts it afresh.
 
-use docreview_store::jobs::{Claim, JobKind};
+use docreview_core::states::JobKind;
+use docreview_store::jobs::Claim;
 use docreview_store::{Store, StoreError};
 
-use crate::{callback, extraction, review};
+use super::{callback, extraction, judge, plan};
+use crate::judging;
 
 /// Attempts a job gets. With the backoff between failed attempts (the
 /// square of the attempt in seconds, at most a minute), a job is given up
@@ -21,8 +23,14 @@ pub(crate) async fn give_up(store: &Store, kind: JobKind, claim: &Claim, cause: 
     tracing::error!(kind = kind.as_str(), subject = claim.subject_id, attempts = claim.attempts, cause, "giving up");
     match kind {
         JobKind::Extract => extraction::give_up(store, claim, cause).await,
-        JobKind::ReviewPlan => review::give_up_plan(store, claim, cause).await,
-        JobKind::ReviewRule => review::give_up_rule(store, claim, cause).await,
+        JobKind::ReviewPlan => match store.plan_input(claim.subject_id).await? {
+            Some(input) if !input.deleted => plan::fail(store, claim, cause).await,
+            _ => store.drop_orphan_job(claim).await.map(|()| true),
+        },
+        JobKind::ReviewRule => match store.judge_input(claim.subject_id).await? {
+            Some(_) => judge::commit(store, claim, &judging::error(cause.to_owned()), None).await,
+            None => store.drop_orphan_job(claim).await.map(|()| true),
+        },
         JobKind::Callback => callback::give_up(store, claim, cause).await,
     }
 }
@@ -34,14 +42,16 @@ mod tests {
     use std::time::Duration;
 
     use docreview_core::Caller;
-    use docreview_core::review::{NewReviewTask, status as review_status};
+    use docreview_core::review::NewReviewTask;
     use docreview_core::rules::{NewRule, NewRuleGroup, NewRuleRepo, RiskLevel};
+    use docreview_core::states::{FileStatus, RuleResult};
     use docreview_core::workspace::{AuthScope, NewWorkspace};
-    use docreview_store::files::{ExtractionOutcome, NewFile, status};
+    use docreview_store::files::{ExtractionOutcome, NewFile};
 
     use super::*;
-    use crate::claim::{JobError, Outcome, run_claimed};
     use crate::judges::Judges;
+    use crate::workflow::run::{JobError, Outcome, run_claimed};
+    use crate::workflow::{plan, submit};
 
     const LEASE: Duration = Duration::from_secs(60);
 
@@ -73,10 +83,13 @@ mod tests {
     }
 
     async fn fail(store: &Store, kind: JobKind, claim: Claim) -> Result<Outcome, JobError> {
-        run_claimed(store, kind, claim, LEASE, |_| async { Err(JobError::Judge("the disk is full".into())) }).await
+        run_claimed(store, kind, claim, LEASE, |_| async {
+            Err(JobError::Store(StoreError::Conflict("the disk is full".into())))
+        })
+        .await
     }
 
-    async fn file(store: &Store, ws: i64, task_id: i64) -> (i64, Option<String>) {
+    async fn file(store: &Store, ws: i64, task_id: i64) -> (FileStatus, Option<String>) {
         let file = store.files_by_task_ids(ws, &[task_id]).await.unwrap().remove(0);
         (file.recognition_status, file.failure_causes)
     }
@@ -86,7 +99,7 @@ mod tests {
         let (store, _dir, _, ws, task_id) = uploaded().await;
         let claim = claimed(&store, JobKind::Extract, MAX_ATTEMPTS - 1).await;
         assert!(fail(&store, JobKind::Extract, claim).await.is_err());
-        assert_ne!(file(&store, ws, task_id).await.0, status::FAILED);
+        assert_ne!(file(&store, ws, task_id).await.0, FileStatus::Failed);
         assert_eq!(store.queue_depth(JobKind::Extract).await.unwrap().queued, 1, "handed back");
     }
 
@@ -96,8 +109,8 @@ mod tests {
         let claim = claimed(&store, JobKind::Extract, MAX_ATTEMPTS).await;
         assert_eq!(fail(&store, JobKind::Extract, claim).await.unwrap(), Outcome::Worked);
         let (recognition, cause) = file(&store, ws, task_id).await;
-        assert_eq!(recognition, status::FAILED);
-        assert_eq!(cause.as_deref(), Some("given up after 10 failed attempts; the last: the disk is full"));
+        assert_eq!(recognition, FileStatus::Failed);
+        assert_eq!(cause.as_deref(), Some("given up after 10 failed attempts; the last: store: the disk is full"));
         let depth = store.queue_depth(JobKind::Extract).await.unwrap();
         assert_eq!((depth.queued, depth.running), (0, 0));
     }
@@ -112,7 +125,7 @@ mod tests {
         .await;
         assert_eq!(outcome.unwrap(), Outcome::Worked);
         let (recognition, cause) = file(&store, ws, task_id).await;
-        assert_eq!(recognition, status::FAILED);
+        assert_eq!(recognition, FileStatus::Failed);
         assert!(cause.unwrap().starts_with("given up after 10 attempts that did not finish"));
     }
 
@@ -121,7 +134,7 @@ mod tests {
         let (store, _dir, caller, ws, task_id) = uploaded().await;
         let extraction = store.claim_job(JobKind::Extract, 60_000).await.unwrap().unwrap();
         let extracted = ExtractionOutcome {
-            status: status::SUCCEEDED,
+            status: FileStatus::Succeeded,
             failure_causes: None,
             category_id: None,
             category: "Invoice".into(),
@@ -131,7 +144,7 @@ mod tests {
             document: None,
             duration_ms: 1,
         };
-        assert!(store.commit_extraction(&extraction, &extracted).await.unwrap());
+        assert!(super::extraction::commit(&store, &extraction, &extracted).await.unwrap());
         let repo = store.create_rule_repo(&caller, &NewRuleRepo { workspace_id: ws, name: "r".into() }).await.unwrap();
         let group = NewRuleGroup { workspace_id: ws, repo_id: repo, name: "g".into() };
         let group_id = store.create_rule_group(&caller, &group).await.unwrap();
@@ -155,15 +168,15 @@ mod tests {
             batch_number: None,
             model: None,
         };
-        let review = store.submit_review_task(&caller, &new, "default").await.unwrap();
-        let plan = store.claim_job(JobKind::ReviewPlan, 60_000).await.unwrap().unwrap();
-        assert!(review::plan(&store, &plan, &Arc::new(Judges::default())).await.unwrap());
+        let review = submit::submit(&store, &caller, &new, "default").await.unwrap();
+        let plan_job = store.claim_job(JobKind::ReviewPlan, 60_000).await.unwrap().unwrap();
+        assert!(plan::run(&store, &plan_job, &Arc::new(Judges::default())).await.unwrap());
 
         let claim = claimed(&store, JobKind::ReviewRule, MAX_ATTEMPTS).await;
         assert_eq!(fail(&store, JobKind::ReviewRule, claim).await.unwrap(), Outcome::Worked);
         let rule_task = store.review_task(&caller, ws, review).await.unwrap().rule_tasks.remove(0);
-        assert_eq!(rule_task.status, review_status::ERROR, "an error, never a \"not passed\"");
-        assert_eq!(rule_task.reasoning, "given up after 10 failed attempts; the last: the disk is full");
+        assert_eq!(rule_task.status, RuleResult::Error, "an error, never a \"not passed\"");
+        assert_eq!(rule_task.reasoning, "given up after 10 failed attempts; the last: store: the disk is full");
         assert_eq!(store.queue_depth(JobKind::ReviewRule).await.unwrap().queued, 0);
     }
 }

@@ -12,7 +12,7 @@ use docreview_store::Store;
 use docreview_store::callbacks::{Attempt, state};
 use docreview_store::jobs::Claim;
 
-use crate::claim::JobError;
+use super::run::JobError;
 use crate::outbound::Outbound;
 
 /// What sending callbacks needs: the guarded client and the backoff.

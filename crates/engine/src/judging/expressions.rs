@@ -8,11 +8,12 @@ use std::thread;
 
 use docreview_judge::RuleContext;
 use docreview_store::files::FileRow;
-use docreview_store::review::{PlannedRule, PlannedTask, Verdict};
+use docreview_store::review::{PlannedRule, Verdict};
 
 use super::context::SharedContexts;
 use super::verdict::{does_not_compile, error, from_judge};
 use crate::judges::Judges;
+use crate::workflow::plan::PlannedTask;
 
 /// Rules one thread judges at least: fewer are judged on the caller's thread,
 /// as starting a thread costs about as much as judging a few dozen rules.
