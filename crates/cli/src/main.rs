@@ -3,15 +3,15 @@
 //! API, and run a demo of the whole flow.
 //!
 //! # Layout
-//! - `command`: the command tree, one file (or folder) per command.
-//! - `client`: a typed HTTP client of the DocFlow v2 API.
+//! - `command`: the command tree, one file (or folder) per command; the
+//!   remote ones call a server through `docreview_client`.
 //! - `render`: results and task lists as text for a terminal.
 
-mod client;
 mod command;
 mod render;
 
 use clap::Parser;
+use docreview_client::ClientError;
 
 fn main() -> std::process::ExitCode {
     // The parsing child runs first, before any runtime exists, so that it
@@ -40,8 +40,8 @@ fn main() -> std::process::ExitCode {
 /// `error <code>: <msg>`, so that scripts can match the code; anything else
 /// with its chain of causes.
 fn report(error: &anyhow::Error) -> String {
-    match error.downcast_ref::<client::ClientError>() {
-        Some(api @ client::ClientError::Api { .. }) if error.chain().count() == 1 => api.to_string(),
+    match error.downcast_ref::<ClientError>() {
+        Some(api @ ClientError::Api { .. }) if error.chain().count() == 1 => api.to_string(),
         _ => format!("docreview: {error:#}"),
     }
 }

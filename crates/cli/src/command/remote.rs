@@ -3,8 +3,7 @@
 
 use anyhow::Context;
 use clap::Args;
-
-use crate::client::{Client, Credentials};
+use docreview_client::{Client, Credentials};
 
 #[derive(Debug, Args)]
 pub struct RemoteArgs {

@@ -11,6 +11,7 @@ mod callbacks;
 mod files;
 mod jobs;
 mod review;
+mod schema;
 
 use docreview_core::Caller;
 use docreview_core::category::{ExtractModel, NewCategory, SampleFile};

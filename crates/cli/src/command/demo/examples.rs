@@ -2,10 +2,9 @@
 //! `examples/` folder, built into the binary so that the demo needs no files.
 
 use anyhow::Context;
+use docreview_client::{CategoryForm, Upload};
 use docreview_wire::Id;
 use serde_json::{Map, Value};
-
-use crate::client::{CategoryForm, Upload};
 
 /// `examples/invoice-category.json`: the category's name, keyword rules,
 /// fields and table in DocFlow's shapes.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use anyhow::Context;
+use docreview_client::{Client, FileStatus};
 use docreview_wire::Id;
 use docreview_wire::review::{ReviewTaskResult, SubmitReviewTaskRequest};
 use docreview_wire::rule::{CreateRuleRequest, UpdateRuleRequest};
@@ -13,7 +14,6 @@ use docreview_wire::rule::{CreateRuleRequest, UpdateRuleRequest};
 use super::examples;
 use super::rules::{FIXED_EXPRESSION, GROUPS, REPOSITORY, RULES, WRONG};
 use super::wait::{self, Progress};
-use crate::client::{Client, FileStatus};
 use crate::command::output::{print, print_line as say};
 use crate::render;
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
+use docreview_client::{Client, Credentials};
 use docreview_engine::{Engine, Judges, ParserCommand, Sandbox};
 use docreview_server::{AppState, Settings};
 use docreview_store::Store;
@@ -13,7 +14,6 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
-use crate::client::{Client, Credentials};
 use crate::command::output::print_line;
 
 /// How often an idle worker looks for work: the demo's jobs are queued in this

@@ -1,10 +1,10 @@
 //! `docreview review list` (the server's `review/task/list` extension).
 
 use clap::Args;
+use docreview_client::Client;
 use docreview_wire::Id;
 use docreview_wire::review::ListReviewTasksQuery;
 
-use crate::client::Client;
 use crate::command::output::print;
 use crate::render;
 

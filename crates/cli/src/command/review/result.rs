@@ -1,9 +1,9 @@
 //! `docreview review result`.
 
 use clap::Args;
+use docreview_client::Client;
 use docreview_wire::Id;
 
-use crate::client::Client;
 use crate::command::output::print;
 use crate::render;
 

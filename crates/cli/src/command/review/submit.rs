@@ -1,10 +1,10 @@
 //! `docreview review submit`.
 
 use clap::{ArgGroup, Args};
+use docreview_client::Client;
 use docreview_wire::Id;
 use docreview_wire::review::SubmitReviewTaskRequest;
 
-use crate::client::Client;
 use crate::command::output::print_line;
 
 #[derive(Debug, Args)]

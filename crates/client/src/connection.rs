@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::ClientError;
+use crate::ClientError;
 
 /// How long connecting may take; a server that does not accept by then is down
 /// or firewalled, and waiting longer only delays saying so.
@@ -26,7 +26,9 @@ const EXCERPT_CHARS: usize = 200;
 /// An app's credentials, sent as `x-ti-app-id` and `x-ti-secret-code`.
 #[derive(Clone)]
 pub struct Credentials {
+    /// The app's id, as `docreview app create` printed it.
     pub app_id: String,
+    /// The app's secret code; kept out of `Debug` output.
     pub secret_code: String,
 }
 
@@ -55,7 +57,7 @@ impl Client {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(bad("it names no host".to_owned()));
         }
-        docreview_engine::tls::install_crypto_provider();
+        crate::tls::install_crypto_provider();
         let http = reqwest::Client::builder()
             .default_headers(headers(credentials)?)
             .connect_timeout(CONNECT_TIMEOUT)
@@ -66,23 +68,23 @@ impl Client {
     }
 
     /// `GET` with a query string.
-    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &impl Serialize) -> Result<T, ClientError> {
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str, query: &impl Serialize) -> Result<T, ClientError> {
         let request = self.http.get(self.url(path)).query(query);
         decode(path, self.send(request).await?)
     }
 
     /// `POST` with a JSON body.
-    pub(super) async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ClientError> {
+    pub(crate) async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ClientError> {
         decode(path, self.post_raw(path, body).await?)
     }
 
     /// `POST` with a JSON body; the `result` as it came.
-    pub(super) async fn post_raw(&self, path: &str, body: &impl Serialize) -> Result<Value, ClientError> {
+    pub(crate) async fn post_raw(&self, path: &str, body: &impl Serialize) -> Result<Value, ClientError> {
         self.send(self.http.post(self.url(path)).json(body)).await
     }
 
     /// `POST` of a `multipart/form-data` body, with a query string.
-    pub(super) async fn post_form<T: DeserializeOwned>(
+    pub(crate) async fn post_form<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &impl Serialize,

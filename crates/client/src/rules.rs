@@ -7,7 +7,7 @@ use docreview_wire::rule_group::{CreateRuleGroupRequest, RuleGroupCreated};
 use docreview_wire::rule_repo::{CreateRuleRepoRequest, RuleRepoCreated};
 use serde::de::IgnoredAny;
 
-use super::{Client, ClientError};
+use crate::{Client, ClientError};
 
 impl Client {
     /// `review/rule_repo/create`.

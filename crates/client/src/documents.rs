@@ -7,12 +7,14 @@ use reqwest::multipart::{Form, Part};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{Client, ClientError};
+use crate::{Client, ClientError};
 
 /// A file to send in a form.
 #[derive(Debug, Clone)]
 pub struct Upload {
+    /// The name the server sees; its extension says how the file is parsed.
     pub file_name: String,
+    /// The file's bytes.
     pub content: Vec<u8>,
 }
 
@@ -20,12 +22,19 @@ pub struct Upload {
 /// rules in DocFlow's JSON shapes (sent as JSON text parts).
 #[derive(Debug, Clone)]
 pub struct CategoryForm {
+    /// The workspace the category belongs to.
     pub workspace_id: Id,
+    /// The category's name, unique in its workspace; uploads name it.
     pub name: String,
+    /// The extraction model, as DocFlow names it.
     pub extract_model: String,
+    /// Sample files of the category (at least one).
     pub samples: Vec<Upload>,
+    /// The fields, a JSON array in DocFlow's shape.
     pub fields: Value,
+    /// The tables, a JSON array in DocFlow's shape.
     pub tables: Value,
+    /// The keyword rules that classify uploads, if any.
     pub keyword_rules: Option<Value>,
 }
 
@@ -33,11 +42,14 @@ pub struct CategoryForm {
 /// needs: its status, why it failed, and the fields it found.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FileStatus {
+    /// The file's name as uploaded.
     pub name: String,
     /// 0 pending … 1 done, 2 failed (reference §5.1).
     pub recognition_status: i64,
+    /// Why extraction failed, when it did.
     #[serde(default)]
     pub failure_causes: Option<String>,
+    /// What extraction found, once it is done.
     #[serde(default)]
     pub data: Option<ExtractionData>,
 }

@@ -8,7 +8,7 @@ use docreview_wire::review::{
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::{Client, ClientError};
+use crate::{Client, ClientError};
 
 impl Client {
     /// `review/task/submit`: creates a review task and starts it.

@@ -3,7 +3,7 @@
 use docreview_wire::Id;
 use docreview_wire::workspace::{CreateWorkspaceRequest, WorkspaceCreated};
 
-use super::{Client, ClientError};
+use crate::{Client, ClientError};
 
 impl Client {
     /// `workspace/create`: a workspace visible to this app only.

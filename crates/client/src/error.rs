@@ -6,7 +6,12 @@
 pub enum ClientError {
     /// The server address cannot be used.
     #[error("{server:?} is not a usable server address: {reason}")]
-    BadServer { server: String, reason: String },
+    BadServer {
+        /// The address as given.
+        server: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The credentials cannot be sent as HTTP headers.
     #[error("{0}")]
     BadCredentials(String),
@@ -16,21 +21,37 @@ pub enum ClientError {
     /// No connection could be made, or it broke before an answer came.
     #[error("cannot reach the docreview server at {server}")]
     Unreachable {
+        /// The server called.
         server: String,
+        /// reqwest's error.
         #[source]
         source: reqwest::Error,
     },
     /// The server answered with an error envelope (any `code` but 200).
     #[error("error {code}: {msg}")]
-    Api { code: i64, msg: String },
+    Api {
+        /// The envelope's `code`, one of those docs/errors.md lists.
+        code: i64,
+        /// The envelope's `msg`.
+        msg: String,
+    },
     /// The answer was not a DocFlow envelope: another service on that port,
     /// or a proxy's error page.
     #[error("{url} answered HTTP {status} with something that is not a DocFlow envelope: {body}")]
-    NotAnEnvelope { url: String, status: u16, body: String },
+    NotAnEnvelope {
+        /// The URL called.
+        url: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The start of the body, on one line.
+        body: String,
+    },
     /// The envelope's `result` does not have the shape of this call's result.
     #[error("the result of {path} has an unexpected shape")]
     Shape {
+        /// The call, as its path under the API prefix.
         path: String,
+        /// What serde_json found.
         #[source]
         source: serde_json::Error,
     },
