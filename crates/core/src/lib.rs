@@ -14,6 +14,8 @@
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
+//! - [`review`]: validated review requests, which rules a task triggers, and
+//!   the roll-up of rule results into the task's status and statistics.
 //! - [`states`]: the workflow's closed sets (statuses, phases, job kinds
 //!   and states), each with its one encoding.
 //! - [`time`]: RFC 3339 timestamps.

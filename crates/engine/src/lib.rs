@@ -16,7 +16,7 @@
 //!   side, `docreview parse`.
 //! - `shares`: how a process's workers share out the kinds of job.
 //! - [`outbound`]: requests to tenants' URLs, kept off internal addresses.
-//! - [`Judges`]: the expression judge's program cache and the configured
+//! - [`Judges`] (`judges`): the expression judge's program cache and the configured
 //!   models; `model`: talking to them; `tls`: the HTTPS provider.
 
 mod judges;

@@ -15,6 +15,7 @@
 //! - [`blocking`]: CPU-bound request work, kept off the async threads.
 //! - [`routes`]: one module per resource.
 //! - [`openapi`]: the generated OpenAPI document.
+//! - [`state`]: what every handler shares; [`shutdown`]: stopping on a signal.
 
 pub mod app;
 pub mod auth;

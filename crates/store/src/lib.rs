@@ -23,7 +23,7 @@
 //! - [`callbacks`]: callback events recorded with the change that causes them.
 //! - [`WriteTx`] (`write`): the transaction the store hands the workflow.
 //! - [`clock`]: wall-clock time as stored.
-//! - `bulk`: writing many rows in one statement.
+//! - `bulk`: writing many rows in one statement; `json`: lists kept as JSON text.
 //!
 //! [`Caller`]: docreview_core::Caller
 

@@ -226,6 +226,7 @@ pub struct FileResult {
     pub batch_number: String,
     pub name: String,
     pub format: String,
+    // Its values are described in the OpenAPI document from `docreview_core::states`.
     pub recognition_status: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure_causes: Option<String>,

@@ -10,7 +10,9 @@
 //! - [`id`]: 64-bit ids, accepted as strings or integers, emitted as strings.
 //! - [`envelope`]: the response envelope.
 //! - [`code`]: the stable error codes and their HTTP statuses.
-//! - [`workspace`], [`rule_repo`], [`rule_group`], [`rule`]: endpoint bodies.
+//! - [`workspace`], [`rule_repo`], [`rule_group`], [`rule`], [`review`]:
+//!   endpoint bodies.
+//! - [`lenient`]: booleans as clients really send them.
 //! - [`category`]: category configuration shared with the pipeline, and the
 //!   bodies of the category, field, table and sample endpoints.
 //! - [`file`]: extraction results (fields, tables, pages, document lines).

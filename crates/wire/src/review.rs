@@ -58,8 +58,7 @@ pub struct ReviewTaskResultRequest {
 pub struct ReviewTaskResult {
     pub task_id: Id,
     pub task_name: String,
-    /// 0 pending, 1 passed, 2 review failed (error), 3 reviewing, 4 not passed,
-    /// 5 recognizing, 6 queued, 7 recognition failed.
+    // Its values are described in the OpenAPI document from `docreview_core::states`.
     pub status: i64,
     pub rule_repo: RuleRepoRef,
     pub extract_task_ids: Vec<Id>,
@@ -104,7 +103,7 @@ pub struct RuleTaskResult {
     pub rule_name: String,
     pub risk_level: i64,
     pub prompt: String,
-    /// The shared status enum: 6 queued, 3 reviewing, 1 passed, 4 not passed, 2 error.
+    // Its values are described in the OpenAPI document from `docreview_core::states`.
     pub review_result: i64,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,
@@ -206,6 +205,7 @@ pub struct ReviewTaskList {
 pub struct ReviewTaskSummary {
     pub task_id: Id,
     pub task_name: String,
+    // Its values are described in the OpenAPI document from `docreview_core::states`.
     pub status: i64,
     pub rule_repo: RuleRepoRef,
     pub statistics: ReviewStatistics,

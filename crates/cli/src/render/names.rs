@@ -1,20 +1,16 @@
 //! Names for the numbers the API uses: the review status shared by tasks and
-//! rule tasks (reference §5.4) and the risk level (§5.5).
+//! rule tasks (reference §5.4, named in `docreview_core::states`) and the
+//! risk level (§5.5).
 
 use std::borrow::Cow;
 
+use docreview_core::states::{IntCode, ReviewStatus};
+
 /// The name of a review task's `status` or a rule task's `review_result`.
 pub fn status_name(status: i64) -> Cow<'static, str> {
-    match status {
-        0 => "pending".into(),
-        1 => "passed".into(),
-        2 => "error".into(),
-        3 => "reviewing".into(),
-        4 => "not passed".into(),
-        5 => "recognizing".into(),
-        6 => "queued".into(),
-        7 => "recognition failed".into(),
-        other => format!("status {other}").into(),
+    match ReviewStatus::from_code(status) {
+        Some(known) => known.name().into(),
+        None => format!("status {status}").into(),
     }
 }
 

@@ -50,6 +50,19 @@ impl IntCode for FileStatus {
 }
 
 impl FileStatus {
+    /// What the reference calls it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Succeeded => "succeeded",
+            Self::Failed => "failed",
+            Self::Classifying => "classifying",
+            Self::Extracting => "extracting",
+            Self::Preparing => "preparing",
+            Self::Classified => "classified",
+        }
+    }
+
     /// Whether a task in this status will not change without a retry.
     pub fn is_final(self) -> bool {
         matches!(self, Self::Succeeded | Self::Failed | Self::Classified)

@@ -11,6 +11,7 @@ use utoipa_axum::routes;
 use super::error_responses::ErrorResponses;
 use super::operation_ids::OperationIds;
 use super::security::SecuritySchemes;
+use super::status_values::StatusValues;
 use crate::routes::{callback, category, file, health, review, rule, rule_group, rule_repo, workspace};
 use crate::state::AppState;
 
@@ -61,6 +62,7 @@ pub fn public_routes(mut document: utoipa::openapi::OpenApi) -> Router<AppState>
     // After the merge: these walk every operation, public ones included.
     ErrorResponses.modify(&mut document);
     OperationIds.modify(&mut document);
+    StatusValues.modify(&mut document);
     let json = document.to_pretty_json().unwrap_or_else(|_| "{}".to_owned());
     router.layer(Extension(Arc::new(json)))
 }

@@ -7,5 +7,6 @@ mod error_responses;
 mod operation_ids;
 mod operations;
 mod security;
+mod status_values;
 
 pub use document::{api_routes, public_routes};

@@ -250,3 +250,23 @@ async fn request_schemas_declare_required_fields_and_the_limits_validation_enfor
     let page_size = list.as_array().unwrap().iter().find(|p| p["name"] == "page_size").unwrap();
     assert_eq!(page_size["schema"]["maximum"], 100);
 }
+
+#[tokio::test]
+async fn status_fields_name_every_value_of_their_set() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let described = |schema: &str, field: &str| {
+        doc["components"]["schemas"][schema]["properties"][field]["description"].as_str().unwrap_or("").to_owned()
+    };
+    let task = described("ReviewTaskResult", "status");
+    assert!(
+        task.contains("0 pending") && task.contains("4 not passed") && task.contains("7 recognition failed"),
+        "{task}"
+    );
+    assert_eq!(described("ReviewTaskSummary", "status"), task);
+    let rule = described("RuleTaskResult", "review_result");
+    assert!(rule.contains("6 queued") && rule.contains("2 error") && !rule.contains("0 pending"), "{rule}");
+    assert_eq!(described("RuleTaskRun", "review_result"), rule);
+    let file = described("FileResult", "recognition_status");
+    assert!(file.contains("1 succeeded") && file.contains("10 classified"), "{file}");
+}

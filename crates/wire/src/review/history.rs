@@ -50,7 +50,7 @@ pub struct RuleTaskRun {
     /// The rule's expression when it was judged (absent: it had none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
-    /// 1 passed, 4 not passed, 2 error.
+    // Its values are described in the OpenAPI document from `docreview_core::states`.
     pub review_result: i64,
     pub reasoning: String,
     pub anchors: Vec<Anchor>,

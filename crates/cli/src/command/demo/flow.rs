@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use docreview_client::{Client, FileStatus};
+use docreview_core::states::{self, IntCode, ReviewStatus};
 use docreview_wire::Id;
 use docreview_wire::review::{ReviewTaskResult, SubmitReviewTaskRequest};
 use docreview_wire::rule::{CreateRuleRequest, UpdateRuleRequest};
@@ -22,8 +23,6 @@ use crate::render;
 const EXTRACTION_LIMIT: Duration = Duration::from_secs(60);
 /// Likewise for judging four expression rules.
 const REVIEW_LIMIT: Duration = Duration::from_secs(60);
-/// The statuses a review task ends in: passed, error, not passed, recognition failed.
-const FINISHED: [i64; 4] = [1, 2, 4, 7];
 /// The fields shown for each extracted invoice.
 const SHOWN_FIELDS: [&str; 4] = ["Net Amount", "Tax Rate", "Tax Amount", "Total"];
 
@@ -89,7 +88,7 @@ pub async fn run(client: &Client, address: &str) -> anyhow::Result<()> {
     client.retry_review_rule(ws, task_id, wrong_id).await.context("retrying the fixed rule")?;
     let result = review(client, ws, task_id).await?;
     anyhow::ensure!(
-        result.status == 1,
+        result.status == ReviewStatus::Passed.code(),
         "the review should have passed after the fix, but it is {}",
         render::status_name(result.status)
     );
@@ -100,14 +99,14 @@ pub async fn run(client: &Client, address: &str) -> anyhow::Result<()> {
 /// as one failed, with the reason the server gave.
 async fn extraction(client: &Client, ws: Id, batch: &str, count: usize) -> anyhow::Result<Progress<Vec<FileStatus>>> {
     let files = client.batch_files(ws, batch).await.context("fetching the extraction results")?;
-    if let Some(failed) = files.iter().find(|file| file.recognition_status == 2) {
+    if let Some(failed) = files.iter().find(|file| file.recognition_status == states::FileStatus::Failed.code()) {
         anyhow::bail!(
             "extracting {} failed: {}",
             failed.name,
             failed.failure_causes.as_deref().unwrap_or("no reason given")
         );
     }
-    let done = files.iter().filter(|file| file.recognition_status == 1).count();
+    let done = files.iter().filter(|file| file.recognition_status == states::FileStatus::Succeeded.code()).count();
     if done == count {
         Ok(Progress::Done(files))
     } else {
@@ -163,7 +162,7 @@ async fn review(client: &Client, ws: Id, task_id: Id) -> anyhow::Result<ReviewTa
     say("Waiting for the review…")?;
     let result = wait::until("the review", REVIEW_LIMIT, || async move {
         let result = client.review_result(ws, task_id).await.context("fetching the review result")?;
-        Ok(if FINISHED.contains(&result.status) {
+        Ok(if ReviewStatus::from_code(result.status).is_some_and(ReviewStatus::is_final) {
             Progress::Done(result)
         } else {
             Progress::Pending(format!("status {}", render::status_name(result.status)))
