@@ -14,14 +14,15 @@
 
 use std::time::{Duration, Instant};
 
+use docreview_core::Caller;
 use docreview_core::category_spec::CategorySpec;
 use docreview_core::states::{FileStatus, JobKind};
 use docreview_extract::Parsed;
 use docreview_store::callbacks::record_extraction_event;
-use docreview_store::files::{self, ExtractionOutcome, PipelineInput};
+use docreview_store::files::{self, ExtractionOutcome, FileRef, FileState, PipelineInput};
 use docreview_store::jobs::{self, Claim};
 use docreview_store::{ObjectKind, Store, StoreError};
-use docreview_wire::file::Document;
+use docreview_wire::file::{Document, ExtractionData};
 
 use super::run::{JobError, Outcome, run_one};
 use crate::sandbox::Sandbox;
@@ -194,4 +195,63 @@ fn failed(format: String, cause: String) -> ExtractionOutcome {
         document: None,
         duration_ms: 0,
     }
+}
+
+/// Replaces the extraction data of each file with the corrected data (the
+/// corrected result becomes the result), all files or none; each must have
+/// finished. The (workspace, file id) of each.
+#[tracing::instrument(skip_all, fields(count = items.len()))]
+pub async fn correct(
+    store: &Store,
+    caller: &Caller,
+    items: &[(i64, FileRef, ExtractionData)],
+) -> Result<Vec<(i64, i64)>, StoreError> {
+    let mut tx = store.begin_write().await?;
+    let mut updated = Vec::with_capacity(items.len());
+    for (workspace_id, file, data) in items {
+        let state = finished(files::visible_file(&mut tx, caller, *workspace_id, *file).await?)?;
+        files::write_data(&mut tx, state.file_id, data).await?;
+        updated.push((*workspace_id, state.file_id));
+    }
+    tx.commit().await?;
+    Ok(updated)
+}
+
+/// Runs the pipeline again for a finished task, overwriting its results at
+/// the file's next generation (a run still going is fenced off by it);
+/// `category` (an amendment) replaces the category it is extracted as.
+#[tracing::instrument(skip_all, fields(workspace_id, ?file))]
+pub async fn rerun(
+    store: &Store,
+    caller: &Caller,
+    workspace_id: i64,
+    file: FileRef,
+    parser_params: Option<&serde_json::Value>,
+    category: Option<&str>,
+) -> Result<(), StoreError> {
+    let mut tx = store.begin_write().await?;
+    let state = finished(files::visible_file(&mut tx, caller, workspace_id, file).await?)?;
+    if !state.has_content {
+        return Err(StoreError::Conflict(format!(
+            "file {} was refused at upload, so there is nothing to run again; upload it again",
+            state.file_id
+        )));
+    }
+    let generation = state.generation + 1;
+    files::restart(&mut tx, state.file_id, generation, parser_params, category).await?;
+    jobs::queue(&mut tx, JobKind::Extract, state.file_id, generation).await?;
+    tx.commit().await
+}
+
+/// A file whose task has finished; a conflict naming its status otherwise,
+/// since a change now would race the run in progress.
+fn finished(state: FileState) -> Result<FileState, StoreError> {
+    if state.status.is_final() {
+        return Ok(state);
+    }
+    Err(StoreError::Conflict(format!(
+        "file {} is still being processed (recognition_status {}); try again when it has finished",
+        state.file_id,
+        state.status.code()
+    )))
 }

@@ -16,7 +16,7 @@ pub use create::{CreatedFile, NewFile};
 pub use docreview_core::files::{FileDeletion, FileFilter};
 pub use fetch::FileRow;
 pub use pipeline::{ExtractionOutcome, PipelineInput, write_outcome};
-pub use revise::FileRef;
+pub use revise::{FileRef, FileState, restart, visible_file, write_data};
 
 pub use docreview_core::states::FileStatus;
 

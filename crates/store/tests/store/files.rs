@@ -58,16 +58,16 @@ async fn corrected_data_replaces_the_result_but_only_when_finished(store: Store)
         ..Default::default()
     };
     let item = [(ws, FileRef::File(files[0]), data.clone())];
-    let busy = store.replace_file_data(&caller, &item).await.unwrap_err();
+    let busy = workflow::extraction::correct(&store, &caller, &item).await.unwrap_err();
     assert!(matches!(busy, StoreError::Conflict(_)), "{busy}");
     extract_all(&store).await;
-    store.replace_file_data(&caller, &item).await.unwrap();
+    workflow::extraction::correct(&store, &caller, &item).await.unwrap();
     let (_, rows) =
         store.fetch_files(&caller, &FileFilter { workspace_id: ws, ..Default::default() }, PAGE).await.unwrap();
     assert_eq!(rows[0].data.as_ref(), Some(&data));
     assert_eq!(rows[0].result_version, 2);
     let missing = [(ws, FileRef::File(404), data)];
-    match store.replace_file_data(&caller, &missing).await {
+    match workflow::extraction::correct(&store, &caller, &missing).await {
         Err(StoreError::NotFound { kind: ObjectKind::File, .. }) => {}
         other => panic!("expected file not found, got {other:?}"),
     }

@@ -102,10 +102,10 @@ async fn a_rerun_while_running_fences_the_running_attempt_and_coalesces(store: S
     let first = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert!(workflow::extraction::commit(&store, &first, &outcome("v1")).await.unwrap());
     let file = docreview_store::files::FileRef::File(files[0]);
-    store.rerun_file(&caller, ws, file, None, Some("Invoice")).await.unwrap();
+    workflow::extraction::rerun(&store, &caller, ws, file, None, Some("Invoice")).await.unwrap();
     let running = store.claim_job(JobKind::Extract, LEASE_MS).await.unwrap().unwrap();
     assert_eq!(running.generation, 2);
-    let error = store.rerun_file(&caller, ws, file, None, None).await.unwrap_err();
+    let error = workflow::extraction::rerun(&store, &caller, ws, file, None, None).await.unwrap_err();
     assert!(error.to_string().contains("still being processed"), "{error}");
     assert!(workflow::extraction::commit(&store, &running, &outcome("v2")).await.unwrap());
     assert_eq!(store.file_result_version(files[0]).await.unwrap(), 2);

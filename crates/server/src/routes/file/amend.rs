@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use docreview_core::validation::{self, required, required_id};
+use docreview_engine::workflow;
 use docreview_store::files::FileRef;
 use docreview_store::{ObjectKind, StoreError};
 use docreview_wire::envelope::Ack;
@@ -43,7 +44,8 @@ pub async fn amend_category(
         }
         Err(other) => return Err(other.into()),
     }
-    state.store.rerun_file(&caller, workspace_id, FileRef::Task(task_id), None, Some(&category)).await?;
+    workflow::extraction::rerun(&state.store, &caller, workspace_id, FileRef::Task(task_id), None, Some(&category))
+        .await?;
     state.jobs.notify_waiters();
     ack()
 }

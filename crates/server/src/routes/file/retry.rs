@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use docreview_core::validation::required_id;
+use docreview_engine::workflow;
 use docreview_store::files::FileRef;
 use docreview_wire::Envelope;
 use docreview_wire::envelope::Ack;
@@ -28,7 +29,15 @@ pub async fn retry(
     {
         return Err(ApiError::invalid("parser_params", "must be an object"));
     }
-    state.store.rerun_file(&caller, workspace_id, FileRef::Task(task_id), body.parser_params.as_ref(), None).await?;
+    workflow::extraction::rerun(
+        &state.store,
+        &caller,
+        workspace_id,
+        FileRef::Task(task_id),
+        body.parser_params.as_ref(),
+        None,
+    )
+    .await?;
     state.jobs.notify_waiters();
     ack()
 }

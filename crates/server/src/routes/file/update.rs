@@ -3,6 +3,7 @@
 use axum::extract::State;
 use docreview_core::files::check_extraction_data;
 use docreview_core::validation::{required, required_id};
+use docreview_engine::workflow;
 use docreview_store::files::FileRef;
 use docreview_wire::file::{UpdateFileItem, UpdatedFile, UpdatedFiles};
 use docreview_wire::{Envelope, Id};
@@ -36,7 +37,7 @@ pub async fn update(
         check_extraction_data(&data, &at("data"))?;
         changes.push((workspace_id, FileRef::File(file_id), data));
     }
-    let updated = state.store.replace_file_data(&caller, &changes).await?;
+    let updated = workflow::extraction::correct(&state.store, &caller, &changes).await?;
     ok(UpdatedFiles {
         files: updated.into_iter().map(|(ws, id)| UpdatedFile { workspace_id: Id(ws), id: Id(id) }).collect(),
     })
