@@ -27,6 +27,7 @@ impl Store {
     /// Creates an app with fresh credentials in enterprise `enterprise_id` (created
     /// if it does not exist yet), or in a new enterprise of its own.
     /// The secret is returned here and never again.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_app(
         &self,
         name: &str,
@@ -40,6 +41,7 @@ impl Store {
 
     /// Creates a first app when the database has none; `None` if it has one.
     /// Used on first start, so the quickstart needs no extra step.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_first_app(&self, name: &str) -> Result<Option<(Caller, NewCredentials)>, StoreError> {
         let mut tx = self.write.begin().await?;
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM apps").fetch_one(&mut *tx).await?;
@@ -84,6 +86,7 @@ impl Store {
     }
 
     /// The app with this public app id, if any.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn find_app(&self, app_id: &str) -> Result<Option<AppAuth>, StoreError> {
         let row: Option<AppRow> =
             sqlx::query_as("SELECT id, app_id, name, enterprise_id, secret_hash FROM apps WHERE app_id = $1")

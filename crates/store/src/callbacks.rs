@@ -228,6 +228,7 @@ async fn record_event(
 impl Store {
     /// The delivery a callback job sends and the secret it is signed with;
     /// `None` when the delivery (or its workspace) is gone.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delivery_to_send(&self, delivery_id: i64) -> Result<Option<(Delivery, String)>, StoreError> {
         #[derive(FromRow)]
         struct Row {
@@ -250,6 +251,7 @@ impl Store {
     /// Records an attempt and, in the same transaction, ends the job (sent,
     /// or no attempt left) or queues it again after `retry_after_ms`. `false`
     /// when the claim was fenced off meanwhile.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn record_attempt(
         &self,
         claim: &Claim,
@@ -300,6 +302,7 @@ impl Store {
 
     /// Ends a delivery as failed with `cause` and completes its job (the job
     /// kept failing for a reason of the server's, see the engine's give-up).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn give_up_delivery(&self, claim: &Claim, cause: &str) -> Result<bool, StoreError> {
         let mut tx = self.write.begin().await?;
         if !jobs::finish(&mut tx, claim).await? {
@@ -318,6 +321,7 @@ impl Store {
 
     /// A page of a visible workspace's deliveries, newest first, and how many
     /// there are.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_deliveries(
         &self,
         caller: &Caller,

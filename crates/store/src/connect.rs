@@ -40,12 +40,14 @@ pub const SQLITE_FILE: &str = "docreview.sqlite";
 
 impl Store {
     /// Opens (creating if needed) the SQLite database in `data_dir` and migrates it.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open_data_dir(data_dir: &Path) -> Result<Self, StoreError> {
         let path = data_dir.join(SQLITE_FILE);
         Self::open(&format!("sqlite://{}?mode=rwc", path.display())).await
     }
 
     /// Opens `sqlite://…` or `postgres://…` and applies the embedded migrations.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn open(url: &str) -> Result<Self, StoreError> {
         static DRIVERS: Once = Once::new();
         DRIVERS.call_once(sqlx::any::install_default_drivers);
@@ -83,12 +85,14 @@ impl Store {
     }
 
     /// Checks that the database answers.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.read).await?;
         Ok(())
     }
 
     /// Closes every connection; pending writes are finished first.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn close(&self) {
         self.write.close().await;
         self.read.close().await;

@@ -48,6 +48,7 @@ pub struct QueueDepth {
 
 impl Store {
     /// Takes the oldest ready job of `kind`, leasing it for `lease_ms`.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn claim_job(&self, kind: JobKind, lease_ms: i64) -> Result<Option<Claim>, StoreError> {
         let now = now_ms();
         let token = self.next_id();
@@ -75,6 +76,7 @@ impl Store {
     /// each claim, even one that finds nothing, waits its turn at the single
     /// writer, so a worker that tried its kinds one by one would queue behind
     /// the commits up to once per kind.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn claim_next(&self, kinds: &[JobKind], lease_ms: i64) -> Result<Option<(JobKind, Claim)>, StoreError> {
         if self.backend() == Backend::Postgres || kinds.len() == 1 {
             for &kind in kinds {
@@ -119,6 +121,7 @@ impl Store {
     }
 
     /// Extends a lease; false if the claim is no longer current (fenced off).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn extend_lease(&self, claim: &Claim, lease_ms: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE jobs SET lease_expires_at = $3, updated_at = $4 \
@@ -135,6 +138,7 @@ impl Store {
     }
 
     /// Puts running jobs whose lease expired back in the queue; returns how many.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn requeue_expired(&self) -> Result<u64, StoreError> {
         let now = now_ms();
         let done = sqlx::query(
@@ -152,6 +156,7 @@ impl Store {
     /// Gives a claimed job back to the queue after a transient failure, to run
     /// again after `delay_ms`; the attempt counts. False if the claim was
     /// fenced off meanwhile.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn release_job(&self, claim: &Claim, delay_ms: i64, error: &str) -> Result<bool, StoreError> {
         let mut conn = self.write.acquire().await?;
         hand_back(&mut conn, claim, delay_ms, error, Attempts::Count).await
@@ -160,12 +165,14 @@ impl Store {
     /// Gives a claimed job back to the queue to look again after `delay_ms`
     /// (a plan waiting for its inputs): not a failure, so its attempts start
     /// again from none. False if the claim was fenced off meanwhile.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn postpone_job(&self, claim: &Claim, delay_ms: i64, reason: &str) -> Result<bool, StoreError> {
         let mut conn = self.write.acquire().await?;
         hand_back(&mut conn, claim, delay_ms, reason, Attempts::Reset).await
     }
 
     /// Jobs of `kind` waiting or running.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn queue_depth(&self, kind: JobKind) -> Result<QueueDepth, StoreError> {
         let rows: Vec<(String, i64)> =
             sqlx::query_as("SELECT state, COUNT(*) FROM jobs WHERE kind = $1 AND state <> $2 GROUP BY state")

@@ -11,6 +11,7 @@ use crate::{ObjectKind, Store, StoreError};
 
 impl Store {
     /// Creates a group in a repository of a visible workspace; returns its id.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_rule_group(&self, caller: &Caller, new: &NewRuleGroup) -> Result<i64, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
@@ -30,6 +31,7 @@ impl Store {
     }
 
     /// Renames a group when a name is given.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn rename_rule_group(&self, caller: &Caller, rename: &RuleGroupRename) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, rename.workspace_id).await?;
@@ -47,6 +49,7 @@ impl Store {
     }
 
     /// Deletes a group and its rules.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_rule_group(&self, caller: &Caller, deletion: &RuleGroupDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

@@ -56,6 +56,7 @@ struct GroupDbRow {
 
 impl Store {
     /// Creates an empty repository in a visible workspace; returns its id.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_rule_repo(&self, caller: &Caller, new: &NewRuleRepo) -> Result<i64, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
@@ -76,6 +77,7 @@ impl Store {
     }
 
     /// A page of the workspace's repositories, newest first, with the total count.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_rule_repos(
         &self,
         caller: &Caller,
@@ -122,6 +124,7 @@ impl Store {
     }
 
     /// One repository of a visible workspace, with its groups and rules.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_rule_repo(
         &self,
         caller: &Caller,
@@ -152,6 +155,7 @@ impl Store {
     }
 
     /// Renames a repository when a name is given.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn rename_rule_repo(&self, caller: &Caller, rename: &RuleRepoRename) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, rename.workspace_id).await?;
@@ -169,6 +173,7 @@ impl Store {
     }
 
     /// Deletes the repositories with their groups and rules; all or none.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_rule_repos(&self, caller: &Caller, deletion: &RuleRepoDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

@@ -70,6 +70,7 @@ fn encode_ids(ids: &[i64]) -> Result<String, StoreError> {
 
 impl Store {
     /// Creates a rule in a group of the repository; returns its id.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_rule(&self, caller: &Caller, new: &NewRule) -> Result<i64, StoreError> {
         let category_ids = encode_ids(&new.category_ids)?;
         let referenced_fields = json::encode(&new.referenced_fields)?;
@@ -110,6 +111,7 @@ impl Store {
     }
 
     /// Applies the fields present in `patch`; a new group must be in the rule's repository.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_rule(&self, caller: &Caller, patch: &RulePatch) -> Result<(), StoreError> {
         let category_ids = patch.category_ids.as_deref().map(encode_ids).transpose()?;
         let referenced_fields = patch.referenced_fields.as_ref().map(json::encode).transpose()?;
@@ -148,6 +150,7 @@ impl Store {
     }
 
     /// Deletes a rule.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_rule(&self, caller: &Caller, deletion: &RuleDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

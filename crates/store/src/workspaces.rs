@@ -34,6 +34,7 @@ const SELECT_VISIBLE: &str = "SELECT w.id, w.name, w.description, w.auth_scope, 
 
 impl Store {
     /// Creates a workspace owned by the caller; returns its id.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_workspace(&self, caller: &Caller, new: &NewWorkspace) -> Result<i64, StoreError> {
         let id = self.next_id();
         let now = now_ms();
@@ -59,6 +60,7 @@ impl Store {
     }
 
     /// The caller's visible workspaces, newest first, and how many there are.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_workspaces(&self, caller: &Caller, page: Page) -> Result<(i64, Vec<WorkspaceRow>), StoreError> {
         let (total,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM workspaces w \
@@ -80,6 +82,7 @@ impl Store {
     }
 
     /// One visible workspace.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_workspace(&self, caller: &Caller, workspace_id: i64) -> Result<WorkspaceRow, StoreError> {
         sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT_VISIBLE} AND w.id = $3")))
             .bind(caller.enterprise_id)
@@ -91,6 +94,7 @@ impl Store {
     }
 
     /// Applies the fields present in `patch`.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_workspace(&self, caller: &Caller, patch: &WorkspacePatch) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, patch.workspace_id).await?;
@@ -114,6 +118,7 @@ impl Store {
 
     /// Deletes every named workspace with all it holds, or nothing if one of them
     /// is not visible to the caller.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_workspaces(&self, caller: &Caller, deletion: &WorkspaceDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         for &id in &deletion.workspace_ids {

@@ -31,6 +31,7 @@ impl std::fmt::Debug for WriteTx {
 
 impl Store {
     /// Begins a write transaction.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn begin_write(&self) -> Result<WriteTx, StoreError> {
         Ok(WriteTx { tx: self.write.begin().await?, backend: self.backend(), ids: self.ids.clone() })
     }
@@ -38,6 +39,7 @@ impl Store {
 
 impl WriteTx {
     /// Makes every write of the step visible, at once.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn commit(self) -> Result<(), StoreError> {
         self.tx.commit().await?;
         Ok(())

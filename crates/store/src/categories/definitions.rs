@@ -17,6 +17,7 @@ use crate::{Store, StoreError, json};
 impl Store {
     /// Creates an enabled category with its fields, tables (and their columns),
     /// samples and keyword rules, all or nothing; returns its id.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_category(&self, caller: &Caller, new: &NewCategory) -> Result<i64, StoreError> {
         let keyword_rules = json::encode(&new.keyword_rules)?;
         let mut tx = self.write.begin().await?;
@@ -67,6 +68,7 @@ impl Store {
 
     /// A page of the workspace's categories that pass `filter`, newest first,
     /// with the total count.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_categories(
         &self,
         caller: &Caller,
@@ -102,6 +104,7 @@ impl Store {
     }
 
     /// One category of a visible workspace.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_category(
         &self,
         caller: &Caller,
@@ -116,6 +119,7 @@ impl Store {
     }
 
     /// One category with its fields, tables and samples, each in creation order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_category_tree(
         &self,
         caller: &Caller,
@@ -137,6 +141,7 @@ impl Store {
 
     /// Applies the properties present in `patch`; a new model becomes the model of
     /// every field and table. Returns the category as changed.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_category(&self, caller: &Caller, patch: &CategoryPatch) -> Result<CategoryRow, StoreError> {
         let keyword_rules = patch.keyword_rules.as_ref().map(json::encode).transpose()?;
         let mut tx = self.write.begin().await?;
@@ -193,6 +198,7 @@ impl Store {
     }
 
     /// Deletes the categories with their fields, tables and samples; all or none.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_categories(&self, caller: &Caller, deletion: &CategoryDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

@@ -17,6 +17,7 @@ use crate::{ObjectKind, Store, StoreError, json};
 
 impl Store {
     /// The category's regular fields, and its tables with their columns.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_category_fields(
         &self,
         caller: &Caller,
@@ -32,6 +33,7 @@ impl Store {
     }
 
     /// One field (regular or column) of the category.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_category_field(
         &self,
         caller: &Caller,
@@ -49,6 +51,7 @@ impl Store {
 
     /// Adds the fields, as regular fields or as columns of `new.table_id`, all or
     /// none; returns them in request order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn add_category_fields(&self, caller: &Caller, new: &NewFields) -> Result<Vec<FieldRow>, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
@@ -87,6 +90,7 @@ impl Store {
     }
 
     /// Applies every change, or none; returns the fields in request order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_category_fields(
         &self,
         caller: &Caller,
@@ -122,6 +126,7 @@ impl Store {
     }
 
     /// Deletes the fields (columns of `deletion.table_id` when set); all or none.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_category_fields(&self, caller: &Caller, deletion: &FieldDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

@@ -15,6 +15,7 @@ use crate::{ObjectKind, Store, StoreError};
 impl Store {
     /// Adds the samples, all or none, keeping the category within its limit;
     /// returns their ids in upload order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn add_category_samples(&self, caller: &Caller, new: &NewSamples) -> Result<Vec<i64>, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
@@ -39,6 +40,7 @@ impl Store {
     }
 
     /// A page of the category's samples in upload order, with the total count.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_category_samples(
         &self,
         caller: &Caller,
@@ -65,6 +67,7 @@ impl Store {
 
     /// The category and the selected samples with their bytes, in upload order
     /// (every sample when the selection names none).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn get_category_sample_files(
         &self,
         caller: &Caller,
@@ -94,6 +97,7 @@ impl Store {
     }
 
     /// Deletes the samples, all or none; the category must keep at least one.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_category_samples(&self, caller: &Caller, deletion: &SampleDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

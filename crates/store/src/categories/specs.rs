@@ -12,6 +12,7 @@ use crate::{ObjectKind, Store, StoreError};
 impl Store {
     /// The enabled categories of the workspace, with their fields and tables,
     /// all in creation order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn category_specs(&self, workspace_id: i64) -> Result<Vec<CategorySpec>, StoreError> {
         let mut tx = self.read.begin().await?;
         let rows: Vec<CategoryDbRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
@@ -35,6 +36,7 @@ impl Store {
     /// The category of the workspace with exactly this name (names are
     /// case-sensitive), whatever its state: an upload that names a category
     /// skips classification, so being enabled does not matter.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn category_spec_by_name(&self, workspace_id: i64, name: &str) -> Result<CategorySpec, StoreError> {
         let mut tx = self.read.begin().await?;
         let row: CategoryDbRow = sqlx::query_as(sqlx::AssertSqlSafe(format!(

@@ -18,6 +18,7 @@ use crate::{Store, StoreError};
 
 impl Store {
     /// The category's tables, without their columns, in creation order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn list_category_tables(
         &self,
         caller: &Caller,
@@ -37,6 +38,7 @@ impl Store {
     }
 
     /// Adds the tables with their columns, all or none; returns them in request order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn add_category_tables(&self, caller: &Caller, new: &NewTables) -> Result<Vec<TableTree>, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, new.workspace_id).await?;
@@ -80,6 +82,7 @@ impl Store {
 
     /// Applies every change, or none; a new model also becomes the model of the
     /// table's columns. Returns the tables in request order.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn update_category_tables(
         &self,
         caller: &Caller,
@@ -118,6 +121,7 @@ impl Store {
     }
 
     /// Deletes the tables with their columns; all or none.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_category_tables(&self, caller: &Caller, deletion: &TableDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

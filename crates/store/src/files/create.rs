@@ -33,6 +33,7 @@ impl Store {
     /// Stores the files of one upload in `batch_number` and queues one
     /// extraction job per file; all or nothing.
     #[allow(clippy::too_many_arguments)]
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn create_files(
         &self,
         caller: &Caller,

@@ -100,6 +100,7 @@ const FILTER: &str = "workspace_id = $1 AND ($2 IS NULL OR batch_number = $2) AN
 
 impl Store {
     /// A page of the workspace's files matching `filter`, newest first, and the total.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn fetch_files(
         &self,
         caller: &Caller,
@@ -132,6 +133,7 @@ impl Store {
 
     /// Files of a workspace by extraction task id, with their document text.
     /// Unknown ids are left out; the caller compares.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn files_by_task_ids(&self, workspace_id: i64, task_ids: &[i64]) -> Result<Vec<FileRow>, StoreError> {
         let mut rows = Vec::with_capacity(task_ids.len());
         for &task_id in task_ids {

@@ -42,6 +42,7 @@ pub struct ExtractionOutcome {
 
 impl Store {
     /// The file a claimed extraction job works on; `None` if it was deleted.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn pipeline_input(&self, file_id: i64) -> Result<Option<PipelineInput>, StoreError> {
         let input = sqlx::query_as(
             "SELECT f.id AS file_id, f.workspace_id, f.name, f.format, f.requested_category, f.target_process, \
@@ -55,6 +56,7 @@ impl Store {
 
     /// Shows a stage of the pipeline (parsing, classifying, extracting) while
     /// the claim is current; false if it was fenced off.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn set_pipeline_status(&self, claim: &Claim, status: FileStatus) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE files SET recognition_status = $3, updated_at = $4 WHERE id = $1 AND generation = $2 \
@@ -73,6 +75,7 @@ impl Store {
     }
 
     /// Completes a job whose file no longer exists.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn drop_orphan_job(&self, claim: &Claim) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         jobs::finish(&mut tx, claim).await?;
@@ -81,6 +84,7 @@ impl Store {
     }
 
     /// How many results have been committed for a file (for crash tests and audits).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn file_result_version(&self, file_id: i64) -> Result<i64, StoreError> {
         let (version,): (i64,) = sqlx::query_as("SELECT result_version FROM files WHERE id = $1")
             .bind(file_id)

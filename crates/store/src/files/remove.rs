@@ -10,6 +10,7 @@ use crate::{Store, StoreError};
 
 impl Store {
     /// Deletes the matching files; returns how many were deleted.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_files(&self, caller: &Caller, deletion: &FileDeletion) -> Result<u64, StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;

@@ -94,6 +94,7 @@ impl Store {
     /// The earlier runs of a rule task of a review task, newest first. The
     /// task must exist and not be deleted; the rule task must be one of its
     /// own (a dropped one included, so its history stays readable).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn rule_task_history(
         &self,
         caller: &Caller,

@@ -88,6 +88,7 @@ impl RuleDbRow {
 
 impl Store {
     /// The rule task a judge job works on; `None` if it (or its task) is gone.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn judge_input(&self, rule_task_id: i64) -> Result<Option<JudgeInput>, StoreError> {
         let row: Option<InputDbRow> = sqlx::query_as(
             "SELECT t.id AS rule_task_id, t.review_task_id, t.rule_id, r.workspace_id, r.model, r.extract_task_ids \
@@ -117,6 +118,7 @@ impl Store {
     }
 
     /// Marks the rule task as being judged (status 3) while the claim is current.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn start_judging(&self, claim: &Claim) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE rule_tasks SET status = $6, updated_at = $3 WHERE id = $1 AND generation = $2 \

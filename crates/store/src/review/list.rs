@@ -84,6 +84,7 @@ impl Store {
     /// one, the database rolls every matching task's counts up to its
     /// status (the same roll-up as [`RuleCounts::task_status`]) and pages
     /// what is left.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn review_task_summaries(
         &self,
         caller: &Caller,

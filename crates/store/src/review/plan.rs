@@ -170,6 +170,7 @@ const PLANNED_COLUMNS: &[(&str, Type)] = &[
 
 impl Store {
     /// The review task a plan job works on; `None` if it no longer exists.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn plan_input(&self, review_task_id: i64) -> Result<Option<PlanInput>, StoreError> {
         let task: Option<TaskDbRow> = sqlx::query_as(
             "SELECT workspace_id, repo_id, extract_task_ids, deleted_at FROM review_tasks WHERE id = $1",
@@ -201,6 +202,7 @@ impl Store {
     }
 
     /// The repository's current rules in creation order; `None` if it was deleted.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn repository_rules(&self, repo_id: i64) -> Result<Option<Vec<PlannedRule>>, StoreError> {
         let exists: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM rule_repos WHERE id = $1").bind(repo_id).fetch_optional(&self.read).await?;

@@ -109,6 +109,7 @@ impl Store {
     /// The task and its rule tasks are read by one statement, so they are
     /// one snapshot without a transaction; the rule tasks come as one JSON
     /// value (see [`bulk::json_rows`]).
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn review_task(
         &self,
         caller: &Caller,

@@ -172,6 +172,7 @@ pub async fn requeue_rule_task(tx: &mut WriteTx, rule_task_id: i64, generation: 
 
 impl Store {
     /// Deletes review tasks (all or none); a deleted task cannot be read or retried.
+    #[tracing::instrument(level = "debug", skip_all)]
     pub async fn delete_review_tasks(&self, caller: &Caller, deletion: &ReviewTaskDeletion) -> Result<(), StoreError> {
         let mut tx = self.write.begin().await?;
         ensure_workspace_visible(&mut tx, caller, deletion.workspace_id).await?;
