@@ -74,7 +74,12 @@ pub async fn workspace(store: &Store, wake: &Arc<Notify>) -> Workspace {
         data: file.data.unwrap_or_default(),
         document: file.document,
     };
-    Workspace { caller, workspace_id, batch: BATCH.to_owned(), invoice: RuleContext { documents: vec![invoice] } }
+    Workspace {
+        caller,
+        workspace_id,
+        batch: BATCH.to_owned(),
+        invoice: RuleContext { documents: vec![invoice], ..Default::default() },
+    }
 }
 
 /// `examples/invoice-category.json` as `category/create` would receive it.

@@ -36,7 +36,7 @@ pub(crate) fn rule_context(files: &[FileRow], rule: &RuleDefinition) -> RuleCont
             document: file.document.clone(),
         });
     }
-    RuleContext { documents }
+    RuleContext { documents, ..Default::default() }
 }
 
 /// Contexts shared by the rules that see the same documents: a plan's rules
