@@ -93,7 +93,8 @@ async fn process(
     } else {
         store.set_pipeline_status(claim, status::EXTRACTING).await?;
         let spec = spec.clone();
-        off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec))).await?
+        let date_order = Default::default();
+        off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec, date_order))).await?
     };
     Ok(ExtractionOutcome {
         status: if classify_only { status::CLASSIFIED } else { status::SUCCEEDED },
