@@ -14,7 +14,7 @@
 //! - [`category_spec`]: a category as classification and extraction see it.
 //! - [`validation`]: the error type and the text, id and paging checks.
 //! - [`workspace`], [`rules`], [`files`]: validated workspace, rule-management and file requests.
-//! - [`time`]: RFC 3339 timestamps.
+//! - [`time`]: RFC 3339 timestamps (read by `docreview_text`) in filters.
 //! - [`callback`]: callback events and their signature; [`error_chain`]: errors with their causes.
 
 pub mod callback;
