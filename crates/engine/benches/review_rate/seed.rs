@@ -46,6 +46,7 @@ pub async fn workspace(store: &Store, wake: &Arc<Notify>) -> Workspace {
         enterprise_id: None,
         callback_url: String::new(),
         callback_retry_time: 0,
+        date_order: Default::default(),
     };
     let workspace_id = store.create_workspace(&caller, &new).await.unwrap();
     store.create_category(&caller, &invoice_category(workspace_id)).await.unwrap();

@@ -250,3 +250,20 @@ async fn request_schemas_declare_required_fields_and_the_limits_validation_enfor
     let page_size = list.as_array().unwrap().iter().find(|p| p["name"] == "page_size").unwrap();
     assert_eq!(page_size["schema"]["maximum"], 100);
 }
+
+#[tokio::test]
+async fn the_date_order_is_documented_as_one_of_three_names() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let names = serde_json::json!(["month_first", "day_first", "refuse"]);
+    for schema in ["CreateWorkspaceRequest", "UpdateWorkspaceRequest", "Workspace"] {
+        let date_order = &schemas[schema]["properties"]["date_order"];
+        assert_eq!(date_order["enum"], names, "{schema}: {date_order}");
+        assert_eq!(date_order["default"], "month_first", "{schema}");
+    }
+    let required = |schema: &str| schemas[schema]["required"].as_array().cloned().unwrap_or_default();
+    assert!(!required("CreateWorkspaceRequest").contains(&"date_order".into()));
+    assert!(!required("UpdateWorkspaceRequest").contains(&"date_order".into()));
+    assert!(required("Workspace").contains(&"date_order".into()));
+}
