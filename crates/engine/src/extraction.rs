@@ -60,7 +60,8 @@ async fn process(
     claim: &Claim,
     input: PipelineInput,
 ) -> Result<ExtractionOutcome, JobError> {
-    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
+    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, date_order, .. } =
+        input;
     let parsed = sandbox.parse(&name, &format, content).await.map_err(|e| JobError::Parser(e.to_string()))?;
     let (format, document, pages) = match parsed {
         Err(failure) => return Ok(failed(format, failure.to_string())),
@@ -93,7 +94,6 @@ async fn process(
     } else {
         store.set_pipeline_status(claim, status::EXTRACTING).await?;
         let spec = spec.clone();
-        let date_order = Default::default();
         off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec, date_order))).await?
     };
     Ok(ExtractionOutcome {
