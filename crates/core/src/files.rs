@@ -3,7 +3,7 @@
 use docreview_wire::Id;
 use docreview_wire::file::{DeleteFilesRequest, FetchQuery, UploadQuery};
 
-use crate::time::rfc3339_to_ms;
+use crate::time::{rfc3339_to_ms, with_reason};
 use crate::validation::{self, Page, ValidationError, in_range, required_id};
 
 /// Longest batch number a client may choose.
@@ -101,11 +101,9 @@ impl FileFilter {
             value
                 .filter(|v| !v.trim().is_empty())
                 .map(|v| {
-                    rfc3339_to_ms(&v).ok_or_else(|| {
-                        ValidationError::new(
-                            field,
-                            format!("must be an RFC 3339 time such as 2024-03-05T10:00:00Z, got {v:?}"),
-                        )
+                    rfc3339_to_ms(&v).map_err(|e| {
+                        let message = format!("must be an RFC 3339 time such as 2024-03-05T10:00:00Z, got {v:?}");
+                        ValidationError::new(field, with_reason(message, &e))
                     })
                 })
                 .transpose()

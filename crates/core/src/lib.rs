@@ -18,7 +18,7 @@
 //!   the roll-up of rule results into the task's status and statistics.
 //! - [`states`]: the workflow's closed sets (statuses, phases, job kinds
 //!   and states), each with its one encoding.
-//! - [`time`]: RFC 3339 timestamps.
+//! - [`time`]: RFC 3339 timestamps (read by `docreview_text`) in filters.
 //! - [`callback`]: callback events and their signature; [`error_chain`]: errors with their causes.
 
 pub mod callback;

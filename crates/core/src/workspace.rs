@@ -1,5 +1,6 @@
 //! Validated workspace requests.
 
+use docreview_text::DateOrder;
 use docreview_wire::workspace::{CreateWorkspaceRequest, DeleteWorkspacesRequest, UpdateWorkspaceRequest};
 
 use crate::validation::{self, ValidationError, required, required_id};
@@ -47,6 +48,8 @@ pub struct NewWorkspace {
     pub enterprise_id: Option<i64>,
     pub callback_url: String,
     pub callback_retry_time: i64,
+    /// How `03/05/2024` is read in the workspace's documents and rules.
+    pub date_order: DateOrder,
 }
 
 impl TryFrom<CreateWorkspaceRequest> for NewWorkspace {
@@ -60,6 +63,7 @@ impl TryFrom<CreateWorkspaceRequest> for NewWorkspace {
             enterprise_id: request.enterprise_id.map(|id| id.0),
             callback_url: callback_url(request.callback_url.as_deref().unwrap_or_default())?,
             callback_retry_time: retry_time(request.callback_retry_time.unwrap_or(0))?,
+            date_order: request.date_order.as_deref().map(date_order).transpose()?.unwrap_or_default(),
         })
     }
 }
@@ -73,6 +77,7 @@ pub struct WorkspacePatch {
     pub auth_scope: Option<AuthScope>,
     pub callback_url: Option<String>,
     pub callback_retry_time: Option<i64>,
+    pub date_order: Option<DateOrder>,
 }
 
 impl TryFrom<UpdateWorkspaceRequest> for WorkspacePatch {
@@ -86,6 +91,7 @@ impl TryFrom<UpdateWorkspaceRequest> for WorkspacePatch {
             auth_scope: request.auth_scope.map(AuthScope::parse).transpose()?,
             callback_url: request.callback_url.as_deref().map(callback_url).transpose()?,
             callback_retry_time: request.callback_retry_time.map(retry_time).transpose()?,
+            date_order: request.date_order.as_deref().map(date_order).transpose()?,
         })
     }
 }
@@ -121,6 +127,10 @@ fn retry_time(value: i64) -> Result<i64, ValidationError> {
     validation::in_range(value, "callback_retry_time", 0, CALLBACK_RETRY_MAX)
 }
 
+fn date_order(value: &str) -> Result<DateOrder, ValidationError> {
+    value.parse::<DateOrder>().map_err(|e| ValidationError::new("date_order", e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +145,33 @@ mod tests {
         assert_eq!(workspace.auth_scope, AuthScope::Enterprise);
         assert_eq!(workspace.callback_retry_time, 0);
         assert_eq!(workspace.description, "");
+        assert_eq!(workspace.date_order, DateOrder::MonthFirst);
+    }
+
+    #[test]
+    fn the_date_order_is_one_of_three_names() {
+        for order in DateOrder::ALL {
+            let request = CreateWorkspaceRequest { date_order: Some(order.name().into()), ..create("ok", 0) };
+            assert_eq!(NewWorkspace::try_from(request).unwrap().date_order, order);
+        }
+        for bad in ["", "dmy", "Day_First"] {
+            let request = CreateWorkspaceRequest { date_order: Some(bad.into()), ..create("ok", 0) };
+            let error = NewWorkspace::try_from(request).unwrap_err();
+            assert_eq!(error.field, "date_order");
+            assert!(error.to_string().contains("month_first, day_first or refuse"), "{error}");
+        }
+        let patch = UpdateWorkspaceRequest {
+            workspace_id: Some(docreview_wire::Id(9)),
+            date_order: Some("refuse".into()),
+            ..Default::default()
+        };
+        assert_eq!(WorkspacePatch::try_from(patch).unwrap().date_order, Some(DateOrder::Refuse));
+        let patch = UpdateWorkspaceRequest {
+            workspace_id: Some(docreview_wire::Id(9)),
+            date_order: Some("sideways".into()),
+            ..Default::default()
+        };
+        assert_eq!(WorkspacePatch::try_from(patch).unwrap_err().field, "date_order");
     }
 
     #[test]
@@ -165,5 +202,6 @@ mod tests {
         assert_eq!(patch.name, None);
         assert_eq!(patch.auth_scope, None);
         assert_eq!(patch.description.as_deref(), Some("new"));
+        assert_eq!(patch.date_order, None);
     }
 }

@@ -27,7 +27,7 @@ fn context(line: TextLine) -> RuleContext {
         data: Default::default(),
         document: Some(Document { pages: vec![page] }),
     };
-    RuleContext { documents: vec![document] }
+    RuleContext { documents: vec![document], ..Default::default() }
 }
 
 /// The line's quads per character, one cell each, as text files had them.

@@ -19,9 +19,11 @@
 //!   grid, and imported DocFlow extraction results.
 //! - [`classify`](mod@classify): [`classify()`] — keyword rules with negative groups and `min_hit`.
 //! - [`extract`](mod@extract): [`extract()`] — fields by label and alias, tables by header row.
-//! - [`transform`](mod@transform): [`transform()`] — `datetime`, `enumerate` and `regex` settings.
+//! - [`transform`](mod@transform): [`transform()`] — `datetime` (dates read by `docreview_text::read`
+//!   with the workspace's date order), `enumerate` and `regex` settings.
 //! - `error`: [`ParseError`], whose messages become a task's `failure_causes`.
-//! - `geometry`, `normalize`: quads and text folding shared by the above.
+//! - `geometry`, `normalize`: quads, and the compact folded form (by
+//!   `docreview_text::fold`) keywords and labels are compared in.
 
 pub mod classify;
 mod error;

@@ -8,6 +8,7 @@
 
 use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
 use docreview_extract::{ParseError, Parsed, classify, extract, extract_with_warnings, parse_file};
+use docreview_text::DateOrder;
 use docreview_wire::category::{CategoryFieldConfig, CategoryKeywordRules, KeywordRuleGroup};
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use serde::Deserialize;
@@ -110,7 +111,7 @@ fn assert_invoice(name: &str, data: &ExtractionData, pages: &[PageInfo]) {
 fn the_text_invoice_yields_every_field_and_row() {
     let (format, document, pages) = parse_document("invoice.txt");
     assert_eq!(format, "txt");
-    let outcome = extract_with_warnings(&document, &invoice_category());
+    let outcome = extract_with_warnings(&document, &invoice_category(), DateOrder::default());
     assert_invoice("invoice.txt", &outcome.data, &pages);
     assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
     // On the monospace grid a quad is exact: "INV-2024-0042" is chars 13..26 of row 2.
@@ -122,7 +123,7 @@ fn the_text_invoice_yields_every_field_and_row() {
 fn the_markdown_invoice_yields_every_field_and_row() {
     let (format, document, pages) = parse_document("invoice.md");
     assert_eq!(format, "md");
-    assert_invoice("invoice.md", &extract(&document, &invoice_category()), &pages);
+    assert_invoice("invoice.md", &extract(&document, &invoice_category(), DateOrder::default()), &pages);
 }
 
 #[test]
@@ -131,7 +132,7 @@ fn the_pdf_invoice_yields_every_field_and_row() {
     assert_eq!(format, "pdf");
     // A4 at 144 DPI.
     assert_eq!((pages[0].width, pages[0].height, pages[0].dpi), (1190, 1684, 144));
-    let data = extract(&document, &invoice_category());
+    let data = extract(&document, &invoice_category(), DateOrder::default());
     assert_invoice("invoice.pdf", &data, &pages);
     // The quad covers the value only: "INV-2024-0042" starts after the label.
     let line = &document.pages[0].lines[1];
@@ -248,7 +249,7 @@ fn randomly_damaged_pdfs_never_escape_as_panics() {
             damaged[at] = damaged[at].wrapping_add(seed as u8 + i as u8);
         }
         if let Ok(Parsed::Document { document, .. }) = parse_file("invoice.pdf", &damaged) {
-            let _ = extract(&document, &invoice_category());
+            let _ = extract(&document, &invoice_category(), DateOrder::default());
         }
     }
 }

@@ -49,7 +49,7 @@ fn report(name: &str, (median, rates): (f64, Vec<f64>)) {
 }
 
 fn main() {
-    let invoice = RuleContext { documents: vec![support::example_invoice()] };
+    let invoice = RuleContext { documents: vec![support::example_invoice()], ..Default::default() };
     let review = support::review();
 
     let limits = ExpressionLimits::default();

@@ -3,12 +3,16 @@
 //! referenced fields of every extraction task of the review whose category
 //! the rule names, DESIGN §3); the judges only read it.
 
+use docreview_text::DateOrder;
 use docreview_wire::file::{Document, ExtractionData, KeyValue};
 
 /// The documents a rule sees, in the order of the review's extraction tasks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleContext {
     pub documents: Vec<ContextDocument>,
+    /// The workspace's `date_order`: how `date()` and `days_between()` read
+    /// `03/05/2024`, the way extraction's `datetime` transform reads it.
+    pub date_order: DateOrder,
 }
 
 /// One extraction task's result.
@@ -114,7 +118,7 @@ pub(crate) mod fixtures {
     }
 
     pub(crate) fn context(documents: Vec<ContextDocument>) -> RuleContext {
-        RuleContext { documents }
+        RuleContext { documents, date_order: DateOrder::default() }
     }
 }
 

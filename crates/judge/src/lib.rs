@@ -27,7 +27,7 @@
 //! };
 //! let rule = compile(r#"money_eq(doc.Invoice.fields["Tax Amount"],
 //!     money(doc.Invoice.fields["Net Amount"]) * percent(doc.Invoice.fields["Tax Rate"]))"#)?;
-//! let verdict = evaluate(&rule, &RuleContext { documents: vec![invoice] }, &ExpressionLimits::default());
+//! let verdict = evaluate(&rule, &RuleContext { documents: vec![invoice], ..Default::default() }, &ExpressionLimits::default());
 //! assert_eq!(verdict.result, VerdictResult::Passed);
 //! assert_eq!(verdict.reasoning, "Tax Amount (Invoice) = 151.05; Net Amount (Invoice) = 795.00; \
 //!     Tax Rate (Invoice) = 19% → expression is true");
@@ -68,7 +68,7 @@
 //! | `money(s)` | the amount in `"¥1,234.50"`, `"€946.05"`, `"EUR 946.05"`, `"1.234,50"`, `"(123.00)"` (negative), `"1,234.5元"`, `"人民币壹仟贰佰叁拾肆元伍角整"`, as a double |
 //! | `number(s)` | a plain number with thousands separators, as a double |
 //! | `percent(s)` | a rate as a fraction: `"19%"`, `"19 %"`, `"0.19"` and `"19"` all give 0.19 |
-//! | `date(s)` | a day number (int, days since 1970-01-01) from `2024-03-05`, `2024/3/5`, `05.03.2024`, `5 March 2024`, `Mar 5, 2024`, `2024年3月5日`, `20240305`; `03/05/2024` is refused as ambiguous |
+//! | `date(s)` | a day number (int, days since 1970-01-01) from `2024-03-05`, `2024/3/5`, `05.03.2024`, `5 March 2024`, `Mar 5, 2024`, `2024年3月5日`, `20240305`, also with a time (`2024-03-05T10:00:00Z`, `Mar 5, 2024 2:30 pm`); `03/05/2024` is read by the workspace's `date_order` ([`RuleContext::date_order`]: 5 March by default, 3 May with `day_first`, an error with `refuse`) |
 //! | `days_between(a, b)` | `date(b) - date(a)`, in days |
 //! | `present(s)` | whether a value is non-empty after trimming |
 //! | `money_eq(a, b)` | whether two amounts are equal within half a cent (0.005) |
@@ -113,7 +113,8 @@
 //! - `verdict`: [`Verdict`], [`VerdictResult`], [`Anchor`], [`AnchorSource`].
 //! - `expression`: [`compile`], [`evaluate`], [`ProgramCache`] and what they
 //!   are built from — the shared CEL environment (`env`), the helper
-//!   functions (`functions`), the document bindings that log every lookup
+//!   functions (`functions`) and the date order they read with
+//!   (`date_order`), the document bindings that log every lookup
 //!   (`bindings`, `recorder`), the save-time name check (`references`) and
 //!   the reasoning writer (`reasoning`).
 //! - `locate`: [`locate`], [`anchor_quotes`], [`Located`] — evidence for
@@ -122,7 +123,8 @@
 //!   answer ([`read_answer`]) and anchoring its quotes
 //!   ([`verdict_from_answer`]); the engine does the talking.
 //! - `values`: the readers behind the helpers — money, numbers, percentages,
-//!   dates, Chinese numerals — and character folding.
+//!   dates, Chinese numerals. Dates are read and characters folded by
+//!   `docreview_text`, as extraction reads and folds them.
 
 mod context;
 mod expression;
@@ -132,6 +134,7 @@ mod values;
 mod verdict;
 
 pub use context::{ContextDocument, RuleContext};
+pub use docreview_text::DateOrder;
 pub use expression::{CompiledRule, ExpressionError, ExpressionLimits, ProgramCache, check, compile, evaluate};
 pub use locate::{Located, anchor_quotes, locate};
 pub use model::{

@@ -7,6 +7,7 @@
 use docreview_core::Caller;
 use docreview_core::validation::Page;
 use docreview_core::workspace::{NewWorkspace, WorkspaceDeletion, WorkspacePatch};
+use docreview_text::DateOrder;
 use sqlx::{AnyConnection, FromRow};
 
 use crate::clock::now_ms;
@@ -25,10 +26,13 @@ pub struct WorkspaceRow {
     pub callback_secret: String,
     pub owner_app_id: String,
     pub owner_app_name: String,
+    /// How `03/05/2024` is read in the workspace's documents and rules.
+    #[sqlx(try_from = "String")]
+    pub date_order: DateOrder,
 }
 
 const SELECT_VISIBLE: &str = "SELECT w.id, w.name, w.description, w.auth_scope, w.callback_url, \
-     w.callback_retry_time, w.callback_secret, a.app_id AS owner_app_id, a.name AS owner_app_name \
+     w.callback_retry_time, w.callback_secret, a.app_id AS owner_app_id, a.name AS owner_app_name, w.date_order \
      FROM workspaces w JOIN apps a ON a.id = w.owner_app \
      WHERE w.enterprise_id = $1 AND (w.auth_scope = 1 OR w.owner_app = $2)";
 
@@ -40,8 +44,8 @@ impl Store {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO workspaces (id, enterprise_id, owner_app, name, description, auth_scope, \
-             callback_url, callback_retry_time, callback_secret, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             callback_url, callback_retry_time, callback_secret, date_order, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         )
         .bind(id)
         .bind(caller.enterprise_id)
@@ -52,6 +56,7 @@ impl Store {
         .bind(&new.callback_url)
         .bind(new.callback_retry_time)
         .bind(docreview_core::credentials::new_callback_secret())
+        .bind(new.date_order.name())
         .bind(now)
         .bind(now)
         .execute(&self.write)
@@ -101,7 +106,8 @@ impl Store {
         sqlx::query(
             "UPDATE workspaces SET name = COALESCE($2, name), description = COALESCE($3, description), \
              auth_scope = COALESCE($4, auth_scope), callback_url = COALESCE($5, callback_url), \
-             callback_retry_time = COALESCE($6, callback_retry_time), updated_at = $7 WHERE id = $1",
+             callback_retry_time = COALESCE($6, callback_retry_time), date_order = COALESCE($8, date_order), \
+             updated_at = $7 WHERE id = $1",
         )
         .bind(patch.workspace_id)
         .bind(patch.name.as_deref())
@@ -110,6 +116,7 @@ impl Store {
         .bind(patch.callback_url.as_deref())
         .bind(patch.callback_retry_time)
         .bind(now_ms())
+        .bind(patch.date_order.map(DateOrder::name))
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;

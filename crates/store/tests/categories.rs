@@ -39,6 +39,7 @@ pub(crate) async fn workspace(store: &Store, caller: &Caller) -> i64 {
         enterprise_id: None,
         callback_url: String::new(),
         callback_retry_time: 0,
+        date_order: Default::default(),
     };
     store.create_workspace(caller, &new).await.unwrap()
 }

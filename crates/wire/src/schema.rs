@@ -3,7 +3,7 @@
 
 use utoipa::PartialSchema;
 use utoipa::openapi::RefOr;
-use utoipa::openapi::schema::Schema;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 
 /// The properties of `T`, none of them required: the schema of a flattened
 /// `Option<T>`, whose properties are all present or all absent (`with_detail`).
@@ -18,4 +18,19 @@ pub fn optional_properties<T: PartialSchema>() -> RefOr<Schema> {
         }
         other => other,
     }
+}
+
+/// A workspace's `date_order`: one of three names.
+pub fn date_order() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(["month_first", "day_first", "refuse"]))
+        .default(Some("month_first".into()))
+        .description(Some(
+            "docreview's extension: how a date written with the year last and slashes (`03/05/2024`) is read when \
+             either number could be the month — `month_first` (5 March, the default), `day_first` (3 May) or \
+             `refuse` (an error). Extraction's `datetime` transform and the rule expressions' date helpers both \
+             read with it.",
+        ))
+        .into()
 }

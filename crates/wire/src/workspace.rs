@@ -27,6 +27,10 @@ pub struct CreateWorkspaceRequest {
     /// How many times a failed callback is retried, 0 to 3 (default 0).
     #[schema(minimum = 0, maximum = 3)]
     pub callback_retry_time: Option<i64>,
+    /// docreview's extension: how dates written `03/05/2024` are read
+    /// (default `month_first`).
+    #[schema(schema_with = crate::schema::date_order)]
+    pub date_order: Option<String>,
 }
 
 /// Result of `workspace/create`.
@@ -76,6 +80,9 @@ pub struct Workspace {
     /// docreview's extension: the key this workspace's callbacks are signed
     /// with (HMAC-SHA256, see the README's "Callbacks").
     pub callback_secret: String,
+    /// docreview's extension: how dates written `03/05/2024` are read.
+    #[schema(schema_with = crate::schema::date_order)]
+    pub date_order: String,
 }
 
 /// Query of `workspace/callback/list` (docreview's extension).
@@ -156,6 +163,9 @@ pub struct UpdateWorkspaceRequest {
     /// 0 to 3.
     #[schema(minimum = 0, maximum = 3)]
     pub callback_retry_time: Option<i64>,
+    /// docreview's extension: how dates written `03/05/2024` are read.
+    #[schema(schema_with = crate::schema::date_order)]
+    pub date_order: Option<String>,
 }
 
 /// Body of `workspace/delete`.

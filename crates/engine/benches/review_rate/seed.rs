@@ -47,6 +47,7 @@ pub async fn workspace(store: &Store, wake: &Arc<Notify>) -> Workspace {
         enterprise_id: None,
         callback_url: String::new(),
         callback_retry_time: 0,
+        date_order: Default::default(),
     };
     let workspace_id = store.create_workspace(&caller, &new).await.unwrap();
     store.create_category(&caller, &invoice_category(workspace_id)).await.unwrap();
@@ -75,7 +76,12 @@ pub async fn workspace(store: &Store, wake: &Arc<Notify>) -> Workspace {
         data: file.data.unwrap_or_default(),
         document: file.document,
     };
-    Workspace { caller, workspace_id, batch: BATCH.to_owned(), invoice: RuleContext { documents: vec![invoice] } }
+    Workspace {
+        caller,
+        workspace_id,
+        batch: BATCH.to_owned(),
+        invoice: RuleContext { documents: vec![invoice], ..Default::default() },
+    }
 }
 
 /// `examples/invoice-category.json` as `category/create` would receive it.

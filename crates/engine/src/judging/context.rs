@@ -36,7 +36,9 @@ pub(crate) fn rule_context(files: &[FileRow], rule: &RuleDefinition) -> RuleCont
             document: file.document.clone(),
         });
     }
-    RuleContext { documents }
+    // The files of a review are of one workspace.
+    let date_order = files.first().map(|file| file.date_order).unwrap_or_default();
+    RuleContext { documents, date_order }
 }
 
 /// Contexts shared by the rules that see the same documents: a plan's rules
@@ -90,6 +92,7 @@ impl<'a> SharedContexts<'a> {
 
 #[cfg(test)]
 mod tests {
+    use docreview_judge::DateOrder;
     use docreview_store::files::FileRow;
     use docreview_wire::file::{ExtractionData, KeyValue};
     use docreview_wire::rule::ReferencedFieldItem;
@@ -130,6 +133,7 @@ mod tests {
             result_version: 1,
             created_at: 0,
             updated_at: 0,
+            date_order: Default::default(),
         }
     }
 
@@ -153,6 +157,13 @@ mod tests {
 
     fn keys(context: &RuleContext) -> Vec<String> {
         context.documents[0].data.fields.iter().map(|f| f.key.clone()).collect()
+    }
+
+    #[test]
+    fn the_context_reads_dates_in_the_order_of_the_files_workspace() {
+        let file = FileRow { date_order: DateOrder::DayFirst, ..invoice() };
+        assert_eq!(rule_context(&[file], &rule(1, &[])).date_order, DateOrder::DayFirst);
+        assert_eq!(rule_context(&[], &rule(1, &[])).date_order, DateOrder::MonthFirst);
     }
 
     #[test]

@@ -78,7 +78,8 @@ async fn process(
     claim: &Claim,
     input: PipelineInput,
 ) -> Result<ExtractionOutcome, JobError> {
-    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, .. } = input;
+    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, date_order, .. } =
+        input;
     let parsed = sandbox.parse(&name, &format, content).await?;
     let (format, document, pages) = match parsed {
         Err(failure) => return Ok(failed(format, failure.to_string())),
@@ -111,7 +112,7 @@ async fn process(
     } else {
         store.set_pipeline_status(claim, FileStatus::Extracting).await?;
         let spec = spec.clone();
-        off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec))).await?
+        off_the_runtime(document, move |document| Some(docreview_extract::extract(document, &spec, date_order))).await?
     };
     Ok(ExtractionOutcome {
         status: if classify_only { FileStatus::Classified } else { FileStatus::Succeeded },

@@ -67,6 +67,7 @@ mod tests {
             enterprise_id: None,
             callback_url: String::new(),
             callback_retry_time: 0,
+            date_order: Default::default(),
         };
         let ws = store.create_workspace(&caller, &workspace).await.unwrap();
         let file =

@@ -2,6 +2,7 @@
 //! transformed and placed.
 
 use docreview_core::category_spec::{CategorySpec, FieldSpec};
+use docreview_text::DateOrder;
 use docreview_wire::file::{Document, ExtractedTable, ExtractionData, KeyValue, Position};
 
 use super::cells::split_document;
@@ -37,13 +38,14 @@ pub struct FieldWarning {
     pub value: String,
 }
 
-/// The category's fields and tables as found in the document.
-pub fn extract(document: &Document, spec: &CategorySpec) -> ExtractionData {
-    extract_with_warnings(document, spec).data
+/// The category's fields and tables as found in the document; `date_order`
+/// (the workspace's) is how `datetime` transforms read `03/05/2024`.
+pub fn extract(document: &Document, spec: &CategorySpec, date_order: DateOrder) -> ExtractionData {
+    extract_with_warnings(document, spec, date_order).data
 }
 
 /// Like [`extract`], also reporting values that did not fit their transform.
-pub fn extract_with_warnings(document: &Document, spec: &CategorySpec) -> Extraction {
+pub fn extract_with_warnings(document: &Document, spec: &CategorySpec, date_order: DateOrder) -> Extraction {
     let all: Vec<Label> = spec.fields.iter().flat_map(labels_of).collect();
     let split = split_document(document);
     let mut taken = Taken::new();
@@ -59,7 +61,7 @@ pub fn extract_with_warnings(document: &Document, spec: &CategorySpec) -> Extrac
                 let cells = table.fields.iter().zip(row).map(|(column, cell)| {
                     let position = cell.as_ref().map(|(_, rect)| (found.page, *rect));
                     let value = cell.map(|(text, _)| text).unwrap_or_default();
-                    let (kv, warning) = key_value(column, value, position, EXACT);
+                    let (kv, warning) = key_value(column, value, position, EXACT, date_order);
                     if let Some(value) = warning {
                         let key = column.name.clone();
                         warnings.push(FieldWarning { table: Some(table.name.clone()), row: Some(r), key, value });
@@ -81,7 +83,7 @@ pub fn extract_with_warnings(document: &Document, spec: &CategorySpec) -> Extrac
                 Some((value, page, rect, exact)) => (value, Some((page, rect)), if exact { EXACT } else { FOLDED }),
                 None => (String::new(), None, EXACT),
             };
-            let (kv, warning) = key_value(field, value, position, confidence);
+            let (kv, warning) = key_value(field, value, position, confidence, date_order);
             if let Some(value) = warning {
                 warnings.push(FieldWarning { table: None, row: None, key: field.name.clone(), value });
             }
@@ -108,11 +110,12 @@ fn key_value(
     raw: String,
     position: Option<(usize, Rect)>,
     confidence: f64,
+    date_order: DateOrder,
 ) -> (KeyValue, Option<String>) {
     let found = position.is_some();
     let (value, warning) = match &field.transform {
         Some(settings) if found => {
-            let t = transform(&raw, settings);
+            let t = transform(&raw, settings, date_order);
             let replaced = settings.mismatch_action.as_ref().is_some_and(|a| a.mode == "default");
             (t.value, (!t.matched && !replaced).then_some(raw))
         }
@@ -136,6 +139,7 @@ fn key_value(
 #[cfg(test)]
 mod tests {
     use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
+    use docreview_text::DateOrder;
 
     use crate::{Parsed, extract, parse_file};
 
@@ -152,7 +156,7 @@ mod tests {
     #[test]
     fn every_configured_field_and_table_is_listed_in_order() {
         let Ok(Parsed::Document { document, .. }) = parse_file("a.txt", b"nothing here") else { panic!() };
-        let data = extract(&document, &spec());
+        let data = extract(&document, &spec(), DateOrder::default());
         let keys: Vec<&str> = data.fields.iter().map(|f| f.key.as_str()).collect();
         assert_eq!(keys, vec!["Total", "Date", "日期"]);
         assert_eq!(data.tables.len(), 1);
@@ -176,7 +180,7 @@ mod tests {
                 text.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
             if let Ok(Parsed::Document { document, .. }) = parse_file("a.md", text.as_bytes()) {
-                let data = extract(&document, &spec());
+                let data = extract(&document, &spec(), DateOrder::default());
                 assert_eq!(data.fields.len(), 3);
             }
         }

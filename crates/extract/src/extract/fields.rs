@@ -137,6 +137,7 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use docreview_core::category_spec::{CategorySpec, FieldSpec};
+    use docreview_text::DateOrder;
     use docreview_wire::category::{DatetimeSettings, TransformSettings};
     use docreview_wire::file::{Document, KeyValue};
 
@@ -159,11 +160,11 @@ mod tests {
     }
 
     fn values(text: &str, fields: Vec<FieldSpec>) -> Vec<String> {
-        extract(&doc(text), &spec(fields)).fields.into_iter().map(|f| f.value).collect()
+        extract(&doc(text), &spec(fields), DateOrder::default()).fields.into_iter().map(|f| f.value).collect()
     }
 
     fn one(text: &str, name: &str) -> KeyValue {
-        extract(&doc(text), &spec(vec![field(name, &[])])).fields.remove(0)
+        extract(&doc(text), &spec(vec![field(name, &[])]), DateOrder::default()).fields.remove(0)
     }
 
     #[test]
@@ -241,7 +242,7 @@ mod tests {
     fn missing_fields_are_listed_empty_without_position() {
         let mut f = field("Due Date", &[]);
         f.identity = Some("due_date".into());
-        let kv = extract(&doc("Invoice"), &spec(vec![f])).fields.remove(0);
+        let kv = extract(&doc("Invoice"), &spec(vec![f]), DateOrder::default()).fields.remove(0);
         assert_eq!((kv.key.as_str(), kv.value.as_str()), ("Due Date", ""));
         assert!(kv.position.is_empty());
         assert_eq!(kv.identifier.as_deref(), Some("due_date"));
@@ -259,9 +260,9 @@ mod tests {
             regex_settings: None,
             mismatch_action: None,
         });
-        let data = extract(&doc("Date：2024年3月5日"), &spec(vec![f.clone()]));
+        let data = extract(&doc("Date：2024年3月5日"), &spec(vec![f.clone()]), DateOrder::default());
         assert_eq!(data.fields[0].value, "2024-03-05");
-        let outcome = crate::extract_with_warnings(&doc("Date: soon"), &spec(vec![f]));
+        let outcome = crate::extract_with_warnings(&doc("Date: soon"), &spec(vec![f]), DateOrder::default());
         assert_eq!(outcome.data.fields[0].value, "soon");
         assert_eq!(outcome.warnings.len(), 1);
         assert_eq!(outcome.warnings[0].key, "Date");

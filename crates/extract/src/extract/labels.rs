@@ -4,9 +4,10 @@
 //! `Total (EUR):`), or the end of its cell.
 
 use docreview_core::category_spec::FieldSpec;
+use docreview_text::fold::fold_char;
 
 use super::cells::{Cell, strip_markup};
-use crate::normalize::{compact, fold_char};
+use crate::normalize::compact;
 
 /// One way a field may be labelled.
 #[derive(Debug, Clone)]

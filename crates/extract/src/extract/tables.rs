@@ -177,6 +177,7 @@ fn blank_between(above: &TextLine, below: &TextLine) -> bool {
 #[cfg(test)]
 mod tests {
     use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
+    use docreview_text::DateOrder;
     use docreview_wire::file::{Document, ExtractionData};
 
     use crate::{Parsed, extract, parse_file};
@@ -210,7 +211,7 @@ mod tests {
     #[test]
     fn aligned_text_tables_end_at_a_blank_line() {
         let text = "Item            Qty    Amount\nOffice chair      2    240.00\nMonitor arm       3    105.00\n\nTotal: 345.00";
-        let data = extract(&doc(text), &items_spec());
+        let data = extract(&doc(text), &items_spec(), DateOrder::default());
         assert_eq!(rows(&data), vec![vec!["Office chair", "2", "240.00"], vec!["Monitor arm", "3", "105.00"]]);
         assert_eq!(data.tables[0].table_name, "Line Items");
         assert_eq!(data.tables[0].table_type, "0");
@@ -223,7 +224,7 @@ mod tests {
     #[test]
     fn pipe_tables_skip_the_separator_and_keep_empty_cells() {
         let text = "| Item | Unit | Qty | Amount |\n|:-----|------|----:|-------:|\n| Chair | pc | 2 | 240.00 |\n| Fee | | | 5.00 |\nTotal: 245.00";
-        let data = extract(&doc(text), &items_spec());
+        let data = extract(&doc(text), &items_spec(), DateOrder::default());
         assert_eq!(rows(&data), vec![vec!["Chair", "2", "240.00"], vec!["Fee", "", "5.00"]]);
         assert!(data.tables[0].items[1][1].position.is_empty());
         assert_eq!(data.fields[0].value, "245.00");
@@ -232,13 +233,13 @@ mod tests {
     #[test]
     fn right_aligned_numbers_and_gaps_map_by_position() {
         let text = "Description           Quantity      Amount\nChair                        2      240.00\nDelivery                            15.00\nNet Amount:    255.00";
-        let data = extract(&doc(text), &items_spec());
+        let data = extract(&doc(text), &items_spec(), DateOrder::default());
         assert_eq!(rows(&data), vec![vec!["Chair", "2", "240.00"], vec!["Delivery", "", "15.00"]]);
     }
 
     #[test]
     fn a_header_must_name_enough_columns() {
-        let data = extract(&doc("Item   Colour   Size\nChair  red  L"), &items_spec());
+        let data = extract(&doc("Item   Colour   Size\nChair  red  L"), &items_spec(), DateOrder::default());
         assert!(data.tables[0].items.is_empty());
         assert!(data.items.is_empty());
     }

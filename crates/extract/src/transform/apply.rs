@@ -1,5 +1,6 @@
 //! Dispatching a value to its transform and applying the mismatch action.
 
+use docreview_text::DateOrder;
 use docreview_wire::category::{MismatchAction, TransformSettings};
 use thiserror::Error;
 
@@ -18,15 +19,16 @@ pub struct Transformed {
 #[error("{0}")]
 pub struct InvalidTransform(String);
 
-/// Applies a transform to a value.
+/// Applies a transform to a value; a `datetime` transform reads `03/05/2024`
+/// by `date_order`, the workspace's.
 ///
 /// A type we do not know, or a type without its settings object, leaves the
 /// value as it is (matched): there is nothing to check it against. On a
 /// mismatch, mode `default` outputs `default_value` and every other mode
 /// (`warning`, or none given) keeps the raw value, for a person to look at.
-pub fn transform(value: &str, settings: &TransformSettings) -> Transformed {
+pub fn transform(value: &str, settings: &TransformSettings, date_order: DateOrder) -> Transformed {
     let outcome = match settings.kind.as_str() {
-        "datetime" => settings.datetime_settings.as_ref().map(|s| datetime::convert(value, &s.format)),
+        "datetime" => settings.datetime_settings.as_ref().map(|s| datetime::convert(value, &s.format, date_order)),
         "enumerate" => settings.enumerate_settings.as_ref().map(|s| enumerate::pick(value, &s.items)),
         "regex" => settings.regex_settings.as_ref().map(|s| regex::apply(value, s)),
         _ => None,
@@ -83,7 +85,7 @@ mod tests {
     }
 
     fn run(value: &str, kind: &str, mode: Option<&str>) -> (String, bool) {
-        let t = transform(value, &settings(kind, mode));
+        let t = transform(value, &settings(kind, mode), DateOrder::default());
         (t.value, t.matched)
     }
 
@@ -118,7 +120,7 @@ mod tests {
         assert_eq!(run("x", "uppercase", Some("default")), ("x".into(), true));
         let mut s = settings("regex", Some("default"));
         s.regex_settings = None;
-        assert_eq!(transform("x", &s), Transformed { value: "x".into(), matched: true });
+        assert_eq!(transform("x", &s, DateOrder::default()), Transformed { value: "x".into(), matched: true });
     }
 
     #[test]

@@ -12,6 +12,7 @@ use cel::{ExecutionError, Value};
 
 use super::bindings::Bindings;
 use super::compile::CompiledRule;
+use super::date_order::with_date_order;
 use super::env::env;
 use super::limits::ExpressionLimits;
 use super::meter::{Stop, metered};
@@ -80,7 +81,7 @@ fn run(rule: &CompiledRule, context: &RuleContext, recorder: &Recorder, env: &Ar
     let bindings = Bindings::new(context, recorder);
     let mut cel_context = cel::Context::with_env(Arc::clone(env));
     cel_context.set_variable_resolver(&bindings);
-    match Value::resolve_val(rule.metered(), &cel_context) {
+    match with_date_order(context.date_order, || Value::resolve_val(rule.metered(), &cel_context)) {
         Ok(value) => match value.downcast_ref::<CelBool>() {
             Some(b) => Outcome::Bool(*b.inner()),
             None => Outcome::NotBool(show(value.as_ref())),

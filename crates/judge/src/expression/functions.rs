@@ -11,7 +11,10 @@ use cel::common::types::{CelBool, CelDouble, CelInt, CelString, CelUInt, DYN_TYP
 use cel::common::value::{CowVal, Val};
 use cel::{DeclarationError, Env, ExecutionError};
 
-use crate::values::{ValueError, fold::fold, parse_date, parse_money, parse_number, parse_percent};
+use docreview_text::fold::fold;
+
+use super::date_order::date_order;
+use crate::values::{ValueError, parse_date, parse_money, parse_number, parse_percent};
 
 /// Two amounts are the same money when they differ by at most half a cent.
 pub(crate) const MONEY_TOLERANCE: f64 = 0.005;
@@ -77,7 +80,7 @@ fn numeric(function: &str, value: &dyn Val, parse: fn(&str) -> Result<f64, Value
 
 fn day(function: &str, value: &dyn Val) -> Result<i64, ExecutionError> {
     if let Some(text) = text(value) {
-        return parse_date(text).map_err(|e| fail(function, e));
+        return parse_date(text, date_order()).map_err(|e| fail(function, e));
     }
     if let Some(i) = value.downcast_ref::<CelInt>() {
         return Ok(*i.inner());

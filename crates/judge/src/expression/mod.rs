@@ -7,6 +7,7 @@ mod bindings;
 mod cache;
 mod charging;
 mod compile;
+mod date_order;
 mod env;
 mod estimate;
 mod evaluate;

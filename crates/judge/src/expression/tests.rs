@@ -2,6 +2,8 @@
 //! writers call them, the bindings' map and list behaviour, and how every
 //! kind of outcome becomes a verdict.
 
+use docreview_text::DateOrder;
+
 use super::{ExpressionLimits, compile, evaluate};
 use crate::context::RuleContext;
 use crate::context::fixtures::*;
@@ -164,3 +166,25 @@ fn an_empty_context_gives_errors_not_failures() {
 }
 
 mod limits;
+
+#[test]
+fn date_helpers_read_with_the_contexts_date_order() {
+    let dated = |date_order| RuleContext {
+        date_order,
+        ..context(vec![document("Invoice", &[("Invoice Date", "03/05/2024")])])
+    };
+    let invoice_date = "date(doc.Invoice.fields['Invoice Date'])";
+    let month_first = judge(&format!("{invoice_date} == date('2024-03-05')"), &dated(DateOrder::MonthFirst));
+    assert_eq!(month_first.result, VerdictResult::Passed, "{}", month_first.reasoning);
+    let day_first = format!("{invoice_date} == date('2024-05-03') && days_between('03/05/2024', '2024-05-04') == 1");
+    let day_first = judge(&day_first, &dated(DateOrder::DayFirst));
+    assert_eq!(day_first.result, VerdictResult::Passed, "{}", day_first.reasoning);
+
+    let refused = judge(&format!("{invoice_date} > 0"), &dated(DateOrder::Refuse));
+    assert_eq!(refused.result, VerdictResult::Error);
+    let expected = r#"Evaluation failed: date(): "03/05/2024" is not a date (the day and month are ambiguous"#;
+    assert!(refused.reasoning.starts_with(expected), "{}", refused.reasoning);
+    assert!(refused.reasoning.contains("date_order"), "{}", refused.reasoning);
+    let unambiguous = judge("date('31/01/2024') == date('2024-01-31')", &dated(DateOrder::Refuse));
+    assert_eq!(unambiguous.result, VerdictResult::Passed, "{}", unambiguous.reasoning);
+}

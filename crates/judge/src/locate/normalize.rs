@@ -5,7 +5,7 @@
 //! kept character remembers where it came from, so a match maps back to a
 //! span of the original text.
 
-use crate::values::fold::{fold_char, is_space};
+use docreview_text::fold::{fold_char, is_space};
 
 /// A text in lenient form, with the source position of each character.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::fmt;
 pub(crate) struct ValueError {
     text: String,
     expected: &'static str,
-    detail: Option<&'static str>,
+    detail: Option<String>,
 }
 
 impl ValueError {
@@ -18,8 +18,8 @@ impl ValueError {
     }
 
     /// The same error with a reason the rule writer can act on.
-    pub(crate) fn because(mut self, detail: &'static str) -> Self {
-        self.detail = Some(detail);
+    pub(crate) fn because(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
         self
     }
 }
@@ -31,7 +31,7 @@ impl fmt::Display for ValueError {
         } else {
             write!(f, "{:?} is not {}", self.text, self.expected)?;
         }
-        match self.detail {
+        match &self.detail {
             Some(detail) => write!(f, " ({detail})"),
             None => Ok(()),
         }

@@ -7,7 +7,6 @@
 mod chinese;
 mod date;
 mod error;
-pub(crate) mod fold;
 mod number;
 mod percent;
 

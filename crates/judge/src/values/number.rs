@@ -8,9 +8,10 @@
 //! three digits (`1,234`, `1.234`) is read as a thousands separator only for
 //! a comma: `1.234` stays one point two three four, as in most data exports.
 
+use docreview_text::fold::{half_width, is_space};
+
 use super::ValueError;
 use super::chinese::{looks_chinese, parse_chinese_amount};
-use super::fold::{half_width, is_space};
 
 const NUMBER: &str = "a number";
 const MONEY: &str = "a money amount";

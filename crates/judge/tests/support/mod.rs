@@ -78,5 +78,5 @@ pub fn chinese_invoice() -> ContextDocument {
 }
 
 pub fn review() -> RuleContext {
-    RuleContext { documents: vec![example_invoice(), contract(), chinese_invoice()] }
+    RuleContext { documents: vec![example_invoice(), contract(), chinese_invoice()], ..Default::default() }
 }

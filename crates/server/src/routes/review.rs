@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use docreview_core::review::{NewReviewTask, ReviewTaskDeletion, RuleCounts};
 use docreview_core::states::{IntCode, ReviewStatus};
-use docreview_core::time::rfc3339_to_ms;
+use docreview_core::time::{rfc3339_to_ms, with_reason};
 use docreview_core::validation::{Page, ValidationError, required_id};
 use docreview_engine::workflow;
 use docreview_store::review::{ReviewTaskFilter, ReviewTaskRow, ReviewTaskSummaryRow};
@@ -154,7 +154,8 @@ pub async fn list(
         value
             .filter(|v| !v.is_empty())
             .map(|v| {
-                rfc3339_to_ms(&v).ok_or_else(|| ValidationError::new(field, format!("not an RFC 3339 time: {v:?}")))
+                rfc3339_to_ms(&v)
+                    .map_err(|e| ValidationError::new(field, with_reason(format!("not an RFC 3339 time: {v:?}"), &e)))
             })
             .transpose()
     };

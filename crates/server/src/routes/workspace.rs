@@ -118,5 +118,6 @@ fn to_wire(row: WorkspaceRow) -> Workspace {
         callback_url: row.callback_url,
         callback_retry_time: row.callback_retry_time,
         callback_secret: row.callback_secret,
+        date_order: row.date_order.name().to_owned(),
     }
 }

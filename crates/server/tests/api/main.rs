@@ -5,6 +5,7 @@
 mod auth;
 mod callbacks;
 mod categories;
+mod dates;
 mod docflow_clients;
 mod envelope;
 mod expressions;

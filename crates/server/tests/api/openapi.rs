@@ -270,3 +270,20 @@ async fn status_fields_name_every_value_of_their_set() {
     let file = described("FileResult", "recognition_status");
     assert!(file.contains("1 succeeded") && file.contains("10 classified"), "{file}");
 }
+
+#[tokio::test]
+async fn the_date_order_is_documented_as_one_of_three_names() {
+    let app = TestApp::spawn().await;
+    let doc = document(&app).await;
+    let schemas = &doc["components"]["schemas"];
+    let names = serde_json::json!(["month_first", "day_first", "refuse"]);
+    for schema in ["CreateWorkspaceRequest", "UpdateWorkspaceRequest", "Workspace"] {
+        let date_order = &schemas[schema]["properties"]["date_order"];
+        assert_eq!(date_order["enum"], names, "{schema}: {date_order}");
+        assert_eq!(date_order["default"], "month_first", "{schema}");
+    }
+    let required = |schema: &str| schemas[schema]["required"].as_array().cloned().unwrap_or_default();
+    assert!(!required("CreateWorkspaceRequest").contains(&"date_order".into()));
+    assert!(!required("UpdateWorkspaceRequest").contains(&"date_order".into()));
+    assert!(required("Workspace").contains(&"date_order".into()));
+}

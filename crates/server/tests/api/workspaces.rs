@@ -24,7 +24,7 @@ async fn a_workspace_is_created_read_updated_and_deleted() {
         workspace,
         json!({"workspace_id": id, "name": "Contracts", "description": "Q3", "auth_scope": 1,
                "manage_account_id": app.app.app_id, "manage_account_name": "test",
-               "callback_url": "https://example.test/hook", "callback_retry_time": 2})
+               "callback_url": "https://example.test/hook", "callback_retry_time": 2, "date_order": "month_first"})
     );
 
     let (status, envelope) = app.post("/workspace/update", json!({"workspace_id": id, "name": "Renamed"})).await;
@@ -82,10 +82,35 @@ async fn invalid_workspace_fields_are_rejected_and_nothing_is_stored() {
         (json!({"name": "ok", "auth_scope": 0, "callback_url": "mailto:x"}), "callback_url"),
         (json!({"name": "ok", "auth_scope": 0, "callback_retry_time": 9}), "callback_retry_time"),
         (json!({"name": "ok", "auth_scope": 0, "enterprise_id": "2"}), "enterprise_id"),
+        (
+            json!({"name": "ok", "auth_scope": 0, "date_order": "dd/mm"}),
+            r#"date_order: must be month_first, day_first or refuse, got "dd/mm""#,
+        ),
+        (json!({"name": "ok", "auth_scope": 0, "date_order": 1}), "date_order"),
     ];
     for (body, words) in cases {
         let (status, envelope) = app.post("/workspace/create", body).await;
         assert_error(status, &envelope, 400, &[words]);
     }
     assert_eq!(app.ok_get("/workspace/list").await["total"], 0);
+}
+
+#[tokio::test]
+async fn the_date_order_is_set_at_creation_changed_by_update_and_answered_by_get_and_list() {
+    let app = TestApp::spawn().await;
+    let created =
+        app.ok_post("/workspace/create", json!({"name": "EU", "auth_scope": 0, "date_order": "day_first"})).await;
+    let id = created["workspace_id"].as_str().unwrap();
+    let order = |workspace: &serde_json::Value| workspace["date_order"].as_str().map(str::to_owned);
+    assert_eq!(order(&app.ok_get(&format!("/workspace/get?workspace_id={id}")).await).as_deref(), Some("day_first"));
+
+    app.ok_post("/workspace/update", json!({"workspace_id": id, "description": "unchanged order"})).await;
+    assert_eq!(order(&app.ok_get(&format!("/workspace/get?workspace_id={id}")).await).as_deref(), Some("day_first"));
+    app.ok_post("/workspace/update", json!({"workspace_id": id, "date_order": "refuse"})).await;
+    let listed = app.ok_get("/workspace/list").await;
+    assert_eq!(order(&listed["workspaces"][0]).as_deref(), Some("refuse"));
+
+    let (status, envelope) = app.post("/workspace/update", json!({"workspace_id": id, "date_order": "american"})).await;
+    assert_error(status, &envelope, 400, &["date_order", "month_first, day_first or refuse", "american"]);
+    assert_eq!(order(&app.ok_get(&format!("/workspace/get?workspace_id={id}")).await).as_deref(), Some("refuse"));
 }

@@ -4,6 +4,7 @@ use docreview_core::Caller;
 use docreview_core::files::FileFilter;
 use docreview_core::states::{FileStatus, IntCode};
 use docreview_core::validation::Page;
+use docreview_text::DateOrder;
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
 
@@ -34,6 +35,8 @@ pub struct FileRow {
     pub result_version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The workspace's `date_order`, for the rules judged over the file.
+    pub date_order: DateOrder,
 }
 
 #[derive(FromRow)]
@@ -58,6 +61,8 @@ struct FileDbRow {
     result_version: i64,
     created_at: i64,
     updated_at: i64,
+    #[sqlx(try_from = "String")]
+    date_order: DateOrder,
 }
 
 impl TryFrom<FileDbRow> for FileRow {
@@ -85,13 +90,15 @@ impl TryFrom<FileDbRow> for FileRow {
             result_version: row.result_version,
             created_at: row.created_at,
             updated_at: row.updated_at,
+            date_order: row.date_order,
         })
     }
 }
 
 const COLUMNS: &str = "id, task_id, workspace_id, batch_number, name, format, task_type, category_id, category, \
      recognition_status, verification_status, failure_causes, data, pages, parser_params, duration_ms, \
-     result_version, created_at, updated_at";
+     result_version, created_at, updated_at, \
+     (SELECT w.date_order FROM workspaces w WHERE w.id = files.workspace_id) AS date_order";
 
 const FILTER: &str = "workspace_id = $1 AND ($2 IS NULL OR batch_number = $2) AND ($3 IS NULL OR id = $3) \
      AND ($4 IS NULL OR task_id = $4) AND ($5 IS NULL OR category = $5) \

@@ -1,6 +1,7 @@
 //! What the extraction worker reads and writes, every write fenced by the
 //! job's claim and the file's generation.
 
+use docreview_text::DateOrder;
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use sqlx::FromRow;
 
@@ -23,6 +24,9 @@ pub struct PipelineInput {
     pub target_process: Option<String>,
     pub generation: i64,
     pub content: Vec<u8>,
+    /// The workspace's `date_order`: how `datetime` transforms read `03/05/2024`.
+    #[sqlx(try_from = "String")]
+    pub date_order: DateOrder,
 }
 
 /// The result of one pipeline run.
@@ -46,7 +50,8 @@ impl Store {
     pub async fn pipeline_input(&self, file_id: i64) -> Result<Option<PipelineInput>, StoreError> {
         let input = sqlx::query_as(
             "SELECT f.id AS file_id, f.workspace_id, f.name, f.format, f.requested_category, f.target_process, \
-             f.generation, c.content FROM files f JOIN file_contents c ON c.file_id = f.id WHERE f.id = $1",
+             f.generation, c.content, w.date_order FROM files f JOIN file_contents c ON c.file_id = f.id \
+             JOIN workspaces w ON w.id = f.workspace_id WHERE f.id = $1",
         )
         .bind(file_id)
         .fetch_optional(&self.read)

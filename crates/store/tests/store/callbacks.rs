@@ -22,6 +22,7 @@ async fn uploaded(store: &Store, url: &str, retries: i64) -> (docreview_core::Ca
         enterprise_id: None,
         callback_url: url.into(),
         callback_retry_time: retries,
+        date_order: Default::default(),
     };
     let ws = store.create_workspace(&caller, &workspace).await.unwrap();
     let file = NewFile { name: "f.txt".into(), format: "txt".into(), content: b"x".to_vec(), rejection: None };

@@ -1,11 +1,14 @@
-//! Files: fetch filters, corrected results, deletion by any condition.
+//! Files: fetch filters, corrected results, deletion by any condition, the
+//! workspace's date order in what extraction and review read.
 
 use docreview_core::states::FileStatus;
 use docreview_core::validation::Page;
+use docreview_core::workspace::WorkspacePatch;
 use docreview_engine::workflow;
-use docreview_store::files::{FileDeletion, FileFilter, FileRef};
+use docreview_store::files::{FileDeletion, FileFilter, FileRef, PipelineInput};
 use docreview_store::jobs::JobKind;
 use docreview_store::{ObjectKind, Store, StoreError};
+use docreview_text::DateOrder;
 use docreview_wire::file::{ExtractionData, KeyValue, Position};
 
 use crate::jobs::{outcome, uploaded};
@@ -92,8 +95,31 @@ async fn deletion_takes_files_matching_any_condition(store: Store) {
     assert_eq!(store.delete_files(&caller, &by_batch).await.unwrap(), 0);
 }
 
+async fn extraction_and_review_read_files_with_their_workspaces_date_order(store: Store) {
+    let (caller, ws, files) = uploaded(&store, 1).await;
+    let order = |input: Option<PipelineInput>| input.map(|i| i.date_order);
+    assert_eq!(order(store.pipeline_input(files[0]).await.unwrap()), Some(DateOrder::MonthFirst));
+    let patch = WorkspacePatch {
+        workspace_id: ws,
+        name: None,
+        description: None,
+        auth_scope: None,
+        callback_url: None,
+        callback_retry_time: None,
+        date_order: Some(DateOrder::DayFirst),
+    };
+    store.update_workspace(&caller, &patch).await.unwrap();
+    assert_eq!(order(store.pipeline_input(files[0]).await.unwrap()), Some(DateOrder::DayFirst));
+    extract_all(&store).await;
+    let (_, rows) =
+        store.fetch_files(&caller, &FileFilter { workspace_id: ws, ..Default::default() }, PAGE).await.unwrap();
+    let reviewed = store.files_by_task_ids(ws, &[rows[0].task_id]).await.unwrap();
+    assert_eq!((rows[0].date_order, reviewed[0].date_order), (DateOrder::DayFirst, DateOrder::DayFirst));
+}
+
 crate::support::on_both_backends!(
     files_are_fetched_by_every_filter,
     corrected_data_replaces_the_result_but_only_when_finished,
     deletion_takes_files_matching_any_condition,
+    extraction_and_review_read_files_with_their_workspaces_date_order,
 );

@@ -21,6 +21,7 @@ pub(crate) async fn uploaded(store: &Store, count: usize) -> (docreview_core::Ca
         enterprise_id: None,
         callback_url: String::new(),
         callback_retry_time: 0,
+        date_order: Default::default(),
     };
     let ws = store.create_workspace(&caller, &workspace).await.unwrap();
     let files: Vec<NewFile> = (0..count)

@@ -21,6 +21,7 @@ use docreview_core::rules::{
 use docreview_core::validation::Page;
 use docreview_core::workspace::{AuthScope, NewWorkspace, WorkspaceDeletion, WorkspacePatch};
 use docreview_store::{ObjectKind, Store, StoreError};
+use docreview_text::DateOrder;
 use docreview_wire::Id;
 use docreview_wire::rule::{ReferencedField, ReferencedFieldItem};
 
@@ -52,6 +53,7 @@ fn workspace(name: &str, scope: AuthScope) -> NewWorkspace {
         enterprise_id: None,
         callback_url: String::new(),
         callback_retry_time: 0,
+        date_order: Default::default(),
     }
 }
 
@@ -109,13 +111,26 @@ async fn a_workspace_update_changes_only_the_given_fields(store: Store) {
         auth_scope: Some(AuthScope::Enterprise),
         callback_url: None,
         callback_retry_time: Some(3),
+        date_order: None,
     };
     store.update_workspace(&owner, &patch).await.unwrap();
     let row = store.get_workspace(&owner, id).await.unwrap();
     assert_eq!(
-        (row.name.as_str(), row.description.as_str(), row.auth_scope, row.callback_retry_time),
-        ("before", "described", 1, 3)
+        (row.name.as_str(), row.description.as_str(), row.auth_scope, row.callback_retry_time, row.date_order),
+        ("before", "described", 1, 3, DateOrder::MonthFirst)
     );
+    let patch = WorkspacePatch {
+        workspace_id: id,
+        name: None,
+        description: None,
+        auth_scope: None,
+        callback_url: None,
+        callback_retry_time: None,
+        date_order: Some(DateOrder::DayFirst),
+    };
+    store.update_workspace(&owner, &patch).await.unwrap();
+    let row = store.get_workspace(&owner, id).await.unwrap();
+    assert_eq!((row.description.as_str(), row.date_order), ("described", DateOrder::DayFirst));
 }
 
 async fn deleting_workspaces_is_all_or_nothing_and_cascades(store: Store) {
