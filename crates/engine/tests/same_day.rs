@@ -10,36 +10,9 @@ use docreview_judge::{
     ContextDocument, DateOrder, ExpressionLimits, RuleContext, Verdict, VerdictResult, compile, evaluate,
 };
 use docreview_text::calendar::days_from_civil;
+use docreview_text::date::DOCUMENTED_FORMS;
 use docreview_wire::category::{DatetimeSettings, TransformSettings};
 use docreview_wire::file::{ExtractionData, KeyValue};
-
-/// Every form the README's "Dates" section lists, each written for 5 March 2024.
-const README_FORMS: [&str; 24] = [
-    "2024-03-05",
-    "2024/3/5",
-    "2024.03.05",
-    "20240305",
-    "2024年3月5日",
-    "２０２４年３月５日",
-    "05.03.2024",
-    "05-03-2024",
-    "3/5/2024",
-    "5 March 2024",
-    "5th Mar 2024",
-    "March 5, 2024",
-    "Mar 5, 2024",
-    "Tue, 5 Mar 2024",
-    "2024 Mar 5",
-    "2024-03-05 14:30",
-    "2024-03-05 14:30:15",
-    "Mar 5, 2024 2:30 pm",
-    "2024年3月5日 14时30分",
-    "2024-03-05T10:20:30Z",
-    "2024-03-05T10:20:30.5+08:00",
-    "2024-03-05 10:20 -0500",
-    "5 Mar 2024 10:20:30 UTC",
-    "2024-03-05T23:30:00-05:00",
-];
 
 /// The forms whose day and month the README shows being told apart.
 const YEAR_LAST: [&str; 5] = ["03/05/2024", "31/01/2024", "01/31/2024", "03.25.2024", "05/05/2024"];
@@ -103,7 +76,7 @@ fn assert_same_day(text: &str, order: DateOrder) -> Option<i64> {
 fn every_readme_form_is_the_same_day_in_extraction_and_in_an_expression_under_every_order() {
     let march_5 = days_from_civil(2024, 3, 5);
     for order in DateOrder::ALL {
-        for text in README_FORMS {
+        for text in DOCUMENTED_FORMS {
             let day = assert_same_day(text, order);
             let expected = match (text, order) {
                 ("3/5/2024", DateOrder::DayFirst) => Some(days_from_civil(2024, 5, 3)),

@@ -39,6 +39,36 @@ use std::fmt;
 
 pub use error::DateError;
 
+/// Every form the README's "Dates" section lists, each written for 5 March
+/// 2024: what the reader's tests, and the test that extraction and rules read
+/// one day, go through.
+pub const DOCUMENTED_FORMS: [&str; 24] = [
+    "2024-03-05",
+    "2024/3/5",
+    "2024.03.05",
+    "20240305",
+    "2024年3月5日",
+    "２０２４年３月５日",
+    "05.03.2024",
+    "05-03-2024",
+    "3/5/2024",
+    "5 March 2024",
+    "5th Mar 2024",
+    "March 5, 2024",
+    "Mar 5, 2024",
+    "Tue, 5 Mar 2024",
+    "2024 Mar 5",
+    "2024-03-05 14:30",
+    "2024-03-05 14:30:15",
+    "Mar 5, 2024 2:30 pm",
+    "2024年3月5日 14时30分",
+    "2024-03-05T10:20:30Z",
+    "2024-03-05T10:20:30.5+08:00",
+    "2024-03-05 10:20 -0500",
+    "5 Mar 2024 10:20:30 UTC",
+    "2024-03-05T23:30:00-05:00",
+];
+
 use crate::calendar;
 use crate::order::DateOrder;
 

@@ -12,37 +12,9 @@ fn time(text: &str) -> Option<(u32, u32, u32, u32)> {
     Some((time.hour, time.minute, time.second, time.nanosecond))
 }
 
-/// Every form the README's "Dates" section lists, each written for 5 March 2024.
-const FORMS: [&str; 24] = [
-    "2024-03-05",
-    "2024/3/5",
-    "2024.03.05",
-    "20240305",
-    "2024年3月5日",
-    "２０２４年３月５日",
-    "05.03.2024",
-    "05-03-2024",
-    "3/5/2024",
-    "5 March 2024",
-    "5th Mar 2024",
-    "March 5, 2024",
-    "Mar 5, 2024",
-    "Tue, 5 Mar 2024",
-    "2024 Mar 5",
-    "2024-03-05 14:30",
-    "2024-03-05 14:30:15",
-    "Mar 5, 2024 2:30 pm",
-    "2024年3月5日 14时30分",
-    "2024-03-05T10:20:30Z",
-    "2024-03-05T10:20:30.5+08:00",
-    "2024-03-05 10:20 -0500",
-    "5 Mar 2024 10:20:30 UTC",
-    "2024-03-05T23:30:00-05:00",
-];
-
 #[test]
 fn every_written_form_reads_as_the_same_day() {
-    for text in FORMS {
+    for text in DOCUMENTED_FORMS {
         assert_eq!(day(text, DateOrder::MonthFirst), Ok(MARCH_5), "{text}");
     }
     for text in [
@@ -69,7 +41,7 @@ fn every_written_form_reads_as_the_same_day() {
 #[test]
 fn every_form_but_slashes_with_the_year_last_reads_the_same_under_every_order() {
     for order in DateOrder::ALL {
-        for text in FORMS.iter().filter(|text| **text != "3/5/2024") {
+        for text in DOCUMENTED_FORMS.iter().filter(|text| **text != "3/5/2024") {
             assert_eq!(day(text, order), Ok(MARCH_5), "{text} ({order})");
         }
     }
