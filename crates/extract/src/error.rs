@@ -14,6 +14,7 @@ pub enum ParseError {
 
     #[error(
         "unsupported file format: {format}{hint}; supported are PDF with a text layer, \
+         Word (.docx), Excel (.xlsx, .xls), OpenDocument spreadsheets (.ods), CSV (.csv), \
          plain text (.txt), Markdown (.md) and DocFlow extraction results (.json)",
         hint = unsupported_hint(format)
     )]
@@ -36,13 +37,23 @@ pub enum ParseError {
 
     #[error("the JSON file is not a DocFlow extraction result: {cause}")]
     InvalidJson { cause: String },
+
+    /// A DOCX, XLSX, XLS, ODS or CSV file that its reader rejects.
+    #[error("the {format} file is damaged and cannot be read: {cause}")]
+    CorruptOffice { format: String, cause: String },
+
+    /// An Office or CSV file beyond one of the limits of
+    /// `docreview_extract::parse::office`, named by `name`.
+    #[error("the {format} file has more than {limit} {what}; limit `{name}`")]
+    OverLimit { format: String, what: String, limit: u64, name: String },
 }
 
 /// Images and Office files are common enough to deserve a word on why they fail.
 fn unsupported_hint(format: &str) -> &'static str {
     match format {
         "png" | "jpeg" | "gif" | "tiff" | "bmp" | "webp" => " (images need OCR, which is not available yet)",
-        "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "ofd" => " (convert it to PDF first)",
+        "doc" | "ppt" | "pptx" | "odt" | "odp" => " (convert it to DOCX or PDF first)",
+        "ofd" | "xlsb" => " (convert it to PDF first)",
         _ => "",
     }
 }

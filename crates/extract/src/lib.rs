@@ -16,7 +16,8 @@
 //! # Layout
 //! - [`parse`](mod@parse): [`parse_file`] — PDF with a text layer (via pdf-extract, glyphs
 //!   regrouped into lines by baseline), plain text and Markdown on a monospace
-//!   grid, and imported DocFlow extraction results.
+//!   grid, Word, Excel, OpenDocument spreadsheets and CSV on the same grid
+//!   (cells on columns, `parse::office`), and imported DocFlow extraction results.
 //! - [`classify`](mod@classify): [`classify()`] — keyword rules with negative groups and `min_hit`.
 //! - [`extract`](mod@extract): [`extract()`] — fields by label and alias, tables by header row.
 //! - [`transform`](mod@transform): [`transform()`] — `datetime` (dates read by `docreview_text::read`

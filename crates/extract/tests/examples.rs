@@ -266,3 +266,76 @@ fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
         })
         .collect()
 }
+
+#[path = "fixtures/office.rs"]
+mod office;
+
+fn parse_bytes(name: &str, bytes: &[u8]) -> (String, Document, Vec<PageInfo>) {
+    match parse_file(name, bytes) {
+        Ok(Parsed::Document { format, document, pages }) => (format, document, pages),
+        other => panic!("{name}: {other:?}"),
+    }
+}
+
+#[test]
+fn the_xlsx_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_bytes("invoice.xlsx", &office::invoice_xlsx());
+    assert_eq!(format, "xlsx");
+    // A sheet is a page: labels and values on the first, line items on the second.
+    assert_eq!(pages.len(), 2);
+    let category = invoice_category();
+    assert_eq!(classify(&document, std::slice::from_ref(&category)).map(|c| c.id), Some(1));
+    let outcome = extract_with_warnings(&document, &category, DateOrder::default());
+    assert_invoice("invoice.xlsx", &outcome.data, &pages);
+    assert!(outcome.warnings.is_empty(), "{:?}", outcome.warnings);
+    // The value is the second cell: column 1 starts after "Invoice Date" (12 cells) and the gap.
+    assert_eq!(outcome.data.fields[0].position[0].vertices[..2], [48 + 14 * 12, 48 + 2 * 24]);
+    assert_eq!(outcome.data.tables[0].items[0][0].position[0].page, 1);
+}
+
+#[test]
+fn the_docx_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_bytes("invoice.docx", &office::invoice_docx());
+    assert_eq!(format, "docx");
+    let outcome = extract_with_warnings(&document, &invoice_category(), DateOrder::default());
+    assert_invoice("invoice.docx", &outcome.data, &pages);
+    // "Seller: …" and "Buyer: …" are cells of one table row.
+    let seller = &outcome.data.fields[2].position[0].vertices;
+    let buyer = &outcome.data.fields[3].position[0].vertices;
+    assert_eq!(seller[1], buyer[1]);
+    assert!(seller[2] < buyer[0]);
+}
+
+#[test]
+fn the_csv_invoice_yields_every_field_and_row() {
+    let (format, document, pages) = parse_bytes("invoice.csv", &office::invoice_csv());
+    assert_eq!(format, "csv");
+    assert_invoice("invoice.csv", &extract(&document, &invoice_category(), DateOrder::default()), &pages);
+}
+
+#[test]
+fn a_zip_bomb_fails_on_the_inflation_cap() {
+    let bomb = office::docx_bomb(130 << 20);
+    assert!(bomb.len() < 1 << 20, "the bomb is {} bytes", bomb.len());
+    let err = parse_file("bomb.docx", &bomb).unwrap_err();
+    assert_eq!(err.to_string(), "the docx file has more than 134217728 inflated bytes; limit `MAX_INFLATED_BYTES`");
+}
+
+#[test]
+fn a_corrupt_xlsx_fails_with_its_cause() {
+    let bytes = office::invoice_xlsx();
+    let err = parse_file("invoice.xlsx", &bytes[..bytes.len() - 40]).unwrap_err();
+    assert!(matches!(err, ParseError::CorruptOffice { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("the xlsx file is damaged and cannot be read: "), "{err}");
+    // A workbook part that is not XML.
+    let bad = office::xlsx(&[("S", vec![vec![office::Cell::Text("<oops")]])]);
+    let err = parse_file("bad.xlsx", &bad).unwrap_err().to_string();
+    assert!(err.starts_with("the xlsx file is damaged"), "{err}");
+}
+
+#[test]
+fn legacy_word_and_powerpoint_stay_unsupported_with_a_hint() {
+    let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest";
+    let err = parse_file("letter.doc", ole).unwrap_err().to_string();
+    assert!(err.starts_with("unsupported file format: doc (convert it to DOCX or PDF first)"), "{err}");
+}

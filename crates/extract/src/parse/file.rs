@@ -5,7 +5,7 @@ use docreview_wire::file::{Document, ExtractionData, PageInfo};
 use serde::{Deserialize, Serialize};
 
 use super::sniff::{self, Format};
-use super::{docflow_json, pdf, text};
+use super::{docflow_json, office, pdf, text};
 use crate::ParseError;
 
 /// What a file turned out to hold. Serialisable, because files are parsed in
@@ -13,7 +13,7 @@ use crate::ParseError;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Parsed {
     /// Text to classify and extract from. `format` is the file's format as
-    /// DocFlow reports it (`pdf`, `txt`, `md`).
+    /// DocFlow reports it (`pdf`, `txt`, `md`, `docx`, `xlsx`, `xls`, `ods`, `csv`).
     Document { format: String, document: Document, pages: Vec<PageInfo> },
     /// An extraction result made by DocFlow or a compatible tool; its format is `json`.
     DocflowResult(ImportedResult),
@@ -54,8 +54,17 @@ pub fn parse_file(file_name: &str, bytes: &[u8]) -> Result<Parsed, ParseError> {
             let format = if markdown { "md" } else { "txt" };
             Ok(Parsed::Document { format: format.to_owned(), document, pages })
         }
+        Format::Docx => office::docx::parse(bytes).map(|(document, pages)| document_of("docx", document, pages)),
+        Format::Workbook(format) => {
+            office::sheet::parse(format, bytes).map(|(document, pages)| document_of(format, document, pages))
+        }
+        Format::Csv => office::csv::parse(bytes).map(|(document, pages)| document_of("csv", document, pages)),
         Format::Unsupported(format) => Err(ParseError::Unsupported { format }),
     }
+}
+
+fn document_of(format: &str, document: Document, pages: Vec<PageInfo>) -> Parsed {
+    Parsed::Document { format: format.to_owned(), document, pages }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod docflow_json;
 mod file;
 mod glyphs;
 mod lines;
+pub mod office;
 mod pdf;
 mod sniff;
 mod text;

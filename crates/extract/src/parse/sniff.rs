@@ -10,6 +10,10 @@ pub(crate) enum Format {
     Text {
         markdown: bool,
     },
+    Docx,
+    /// A workbook calamine reads: `xlsx`, `xls` or `ods`.
+    Workbook(&'static str),
+    Csv,
     /// Anything else, named as precisely as we can (`png`, `docx`, `bin` …).
     Unsupported(String),
 }
@@ -24,6 +28,8 @@ pub(crate) fn detect(file_name: &str, bytes: &[u8]) -> Format {
         "json" => Format::Json,
         "txt" | "text" => Format::Text { markdown: false },
         "md" | "markdown" => Format::Text { markdown: true },
+        "csv" | "tsv" => Format::Csv,
+        "" if super::office::csv::looks_like_csv(bytes) => Format::Csv,
         _ if looks_like_text(bytes) => {
             if starts_with_json_object(bytes) && ext.is_empty() {
                 Format::Json
@@ -58,14 +64,13 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Format> {
         [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => unsupported("tiff"),
         [b'B', b'M', ..] if ext == "bmp" => unsupported("bmp"),
         [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => unsupported("webp"),
-        // Office Open XML and OFD are ZIP containers; the name says which.
-        [b'P', b'K', 3, 4, ..] => match ext {
-            "docx" | "xlsx" | "pptx" | "ofd" => unsupported(ext),
-            _ => unsupported("zip"),
-        },
+        // Office Open XML, OpenDocument and OFD are ZIP containers; their
+        // content types say which, or else the name.
+        [b'P', b'K', 3, 4, ..] => Some(super::office::zip_format(bytes, ext)),
         // Legacy Office files are OLE compound documents.
         [0xD0, 0xCF, 0x11, 0xE0, ..] => match ext {
-            "doc" | "xls" | "ppt" => unsupported(ext),
+            "xls" => Some(Format::Workbook("xls")),
+            "doc" | "ppt" => unsupported(ext),
             _ => unsupported("ole"),
         },
         _ => None,
@@ -97,7 +102,10 @@ mod tests {
     fn content_wins_over_the_name() {
         assert_eq!(detect("a.txt", b"%PDF-1.4\n"), Format::Pdf);
         assert_eq!(detect("a.pdf", b"\xFF\xD8\xFF\xE0"), Format::Unsupported("jpeg".into()));
-        assert_eq!(detect("a.docx", b"PK\x03\x04rest"), Format::Unsupported("docx".into()));
+        assert_eq!(detect("a.docx", b"PK\x03\x04rest"), Format::Docx);
+        assert_eq!(detect("a.pptx", b"PK\x03\x04rest"), Format::Unsupported("pptx".into()));
+        assert_eq!(detect("a.xls", b"\xD0\xCF\x11\xE0rest"), Format::Workbook("xls"));
+        assert_eq!(detect("a.doc", b"\xD0\xCF\x11\xE0rest"), Format::Unsupported("doc".into()));
     }
 
     #[test]
@@ -107,6 +115,9 @@ mod tests {
         assert_eq!(detect("a.json", b"{}"), Format::Json);
         assert_eq!(detect("result", b" {\"data\":{}}"), Format::Json);
         assert_eq!(detect("notes.log", b"{ braces in a log"), Format::Text { markdown: false });
+        assert_eq!(detect("a.csv", b"a;b"), Format::Csv);
+        assert_eq!(detect("export", b"a;b;c\n1;2;3\n"), Format::Csv);
+        assert_eq!(detect("upload", b"plain words\nand more"), Format::Text { markdown: false });
     }
 
     #[test]

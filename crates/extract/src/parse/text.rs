@@ -71,7 +71,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
 }
 
 /// The cells a character takes when it starts in column `col`.
-fn cells_of(c: char, col: i64) -> i64 {
+pub(crate) fn cells_of(c: char, col: i64) -> i64 {
     match c {
         '\t' => TAB_CELLS - col % TAB_CELLS,
         c if is_wide(c) => 2,
@@ -122,7 +122,7 @@ fn measure(raw: &str) -> Option<Extent> {
 }
 
 /// Lays one source line on the grid; the line and the cell count up to its end.
-fn layout_line(raw: &str, row: i64) -> Option<(TextLine, i64)> {
+pub(crate) fn layout_line(raw: &str, row: i64) -> Option<(TextLine, i64)> {
     let extent = measure(raw)?;
     let text = &raw[extent.bytes.clone()];
     let y0 = (MARGIN + row * LINE_HEIGHT) as f64;
