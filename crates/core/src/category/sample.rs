@@ -10,9 +10,11 @@ use docreview_wire::category::sample::{
 use super::common::{item, scope};
 use crate::validation::{self, ValidationError};
 
-/// The extensions DocFlow accepts for documents and samples.
-pub const SAMPLE_FORMATS: [&str; 14] =
-    ["pdf", "ofd", "doc", "docx", "txt", "xls", "xlsx", "jpg", "jpeg", "png", "tif", "tiff", "bmp", "webp"];
+/// The extensions DocFlow accepts for documents and samples, and the
+/// spreadsheets docreview reads besides (`ods`, `csv`).
+pub const SAMPLE_FORMATS: [&str; 16] = [
+    "pdf", "ofd", "doc", "docx", "txt", "xls", "xlsx", "ods", "csv", "jpg", "jpeg", "png", "tif", "tiff", "bmp", "webp",
+];
 pub const SAMPLE_FILE_NAME_MAX: usize = 255;
 /// Samples a category may hold.
 pub const SAMPLES_PER_CATEGORY_MAX: usize = 20;
