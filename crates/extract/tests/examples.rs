@@ -339,3 +339,17 @@ fn legacy_word_and_powerpoint_stay_unsupported_with_a_hint() {
     let err = parse_file("letter.doc", ole).unwrap_err().to_string();
     assert!(err.starts_with("unsupported file format: doc (convert it to DOCX or PDF first)"), "{err}");
 }
+
+#[test]
+fn an_ods_sheet_of_labels_and_values_gives_fields() {
+    let labels: &[&[&str]] = &[&["Invoice No", "INV-2024-0042"], &["Total", "1,140.00"]];
+    let items: &[&[&str]] = &[&["Description", "Amount"], &["Consulting", "1,000.00"]];
+    let (format, document, pages) = parse_bytes("invoice.ods", &office::ods(&[("Invoice", labels), ("Items", items)]));
+    assert_eq!((format.as_str(), pages.len()), ("ods", 2), "each sheet a page");
+    let first: Vec<&str> = document.pages[0].lines.iter().map(|l| l.text.trim_end()).collect();
+    assert_eq!(first.len(), 2);
+    assert!(first[0].starts_with("Invoice No") && first[0].ends_with("INV-2024-0042"), "{first:?}");
+    // The same file named .zip is still read by its content.
+    let (format, _, _) = parse_bytes("upload.zip", &office::ods(&[("Invoice", labels)]));
+    assert_eq!(format, "ods");
+}
