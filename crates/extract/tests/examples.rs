@@ -378,6 +378,30 @@ fn a_page_turned_a_quarter_is_read_upright_and_reports_its_angle() {
     }
 }
 
+#[test]
+fn every_page_of_a_tiff_is_read_with_its_resolution_and_orientation() {
+    use tiff::encoder::{Rational, TiffEncoder, colortype::Gray8};
+    use tiff::tags::ResolutionUnit;
+    let scan = invoice_scan(150.0);
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    let mut encoder = TiffEncoder::new(&mut tiff).unwrap();
+    // Page 1 upright, page 2 upside down; both state 150 dpi.
+    for page in [scan.clone(), image::imageops::rotate180(&scan)] {
+        let mut image = encoder.new_image::<Gray8>(page.width(), page.height()).unwrap();
+        image.resolution(ResolutionUnit::Inch, Rational { n: 150, d: 1 });
+        image.write_data(page.as_raw()).unwrap();
+    }
+    let (format, document, pages) = read("scan.tif", &tiff.into_inner(), &english());
+    assert_eq!(format, "tiff");
+    assert_eq!(pages.len(), 2);
+    assert_eq!((pages[0].angle, pages[0].dpi, pages[1].angle, pages[1].dpi), (0, 150, 180, 150));
+    for page in 0..2 {
+        assert_eq!(line(&document, page, "Invoice No.:").text, "Invoice No.: INV-2024-0042");
+        assert_eq!(line(&document, page, "Total").text, "Total: EUR 946.05");
+    }
+    assert_eq!(document.pages[0].lines, document.pages[1].lines, "upright, both pages read the same");
+}
+
 /// A two-page PDF: the invoice scanned (an image, no text) on page 1, the
 /// invoice with its text layer on page 2.
 fn scanned_then_text_pdf() -> Vec<u8> {

@@ -81,9 +81,83 @@ pub(crate) fn decode(kind: ImageKind, bytes: &[u8], max_pixels: u64) -> Result<R
     Ok(Raster { image, dpi: stated_dpi(kind, bytes).unwrap_or(DEFAULT_DPI) })
 }
 
-/// The pages of a TIFF. Only the first page is read so far.
-pub(crate) fn tiff_pages(bytes: &[u8], max_pixels: u64, _max_pages: usize) -> Result<Vec<Raster>, ParseError> {
-    Ok(vec![decode(ImageKind::Tiff, bytes, max_pixels)?])
+/// Every page of a TIFF, each checked against the pixel limit before it is
+/// decoded. Grey (1, 8, 16 bits), grey with alpha, RGB and RGBA (8, 16 bits)
+/// are read; `WhiteIsZero` is inverted by the decoder.
+pub(crate) fn tiff_pages(bytes: &[u8], max_pixels: u64, max_pages: usize) -> Result<Vec<Raster>, ParseError> {
+    let corrupt = |cause: String| ParseError::CorruptImage { format: "tiff".to_owned(), cause };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let mut decoder = tiff::decoder::Decoder::new(Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+        let mut pages = Vec::new();
+        loop {
+            if pages.len() == max_pages {
+                return Err(ParseError::TooManyPages { pages: pages.len() + 1, limit: max_pages });
+            }
+            let (width, height) = decoder.dimensions().map_err(|e| corrupt(e.to_string()))?;
+            check_size(pages.len() + 1, u64::from(width), u64::from(height), max_pixels)?;
+            let color = decoder.colortype().map_err(|e| corrupt(e.to_string()))?;
+            let pixels = decoder.read_image().map_err(|e| corrupt(e.to_string()))?;
+            let image = tiff_gray(width, height, color, pixels).ok_or_else(|| {
+                corrupt(format!("page {} has pixels of a kind not read ({color:?})", pages.len() + 1))
+            })?;
+            let dpi = tiff_dpi(&mut decoder).and_then(plausible_dpi).unwrap_or(DEFAULT_DPI);
+            pages.push(Raster { image, dpi });
+            if !decoder.more_images() {
+                return Ok(pages);
+            }
+            decoder.next_image().map_err(|e| corrupt(e.to_string()))?;
+        }
+    }));
+    result.unwrap_or_else(|_| Err(corrupt("the decoder gave up".to_owned())))
+}
+
+/// A decoded TIFF page in grey, if its colour type is one that is read.
+fn tiff_gray(
+    width: u32,
+    height: u32,
+    color: tiff::ColorType,
+    pixels: tiff::decoder::DecodingResult,
+) -> Option<GrayImage> {
+    use tiff::ColorType as C;
+    use tiff::decoder::DecodingResult as D;
+    let luma = |p: &[u16]| ((299 * u32::from(p[0]) + 587 * u32::from(p[1]) + 114 * u32::from(p[2])) / 1000) as u8;
+    let gray: Vec<u8> = match (color, pixels) {
+        (C::Gray(8), D::U8(p)) => p,
+        (C::Gray(16), D::U16(p)) => p.iter().map(|v| (v >> 8) as u8).collect(),
+        (C::Gray(1), D::U8(p)) => {
+            // Rows of packed bits, each padded to a byte; 1 is white.
+            let row_bytes = (width as usize).div_ceil(8);
+            (0..height as usize)
+                .flat_map(|y| (0..width as usize).map(move |x| (y, x)))
+                .map(|(y, x)| {
+                    p.get(y * row_bytes + x / 8).map_or(255, |b| if b & (0x80 >> (x % 8)) != 0 { 255 } else { 0 })
+                })
+                .collect()
+        }
+        (C::GrayA(8), D::U8(p)) => p.chunks_exact(2).map(|c| c[0]).collect(),
+        (C::RGB(8), D::U8(p)) => p.chunks_exact(3).map(|c| luma(&[c[0].into(), c[1].into(), c[2].into()])).collect(),
+        (C::RGBA(8), D::U8(p)) => p.chunks_exact(4).map(|c| luma(&[c[0].into(), c[1].into(), c[2].into()])).collect(),
+        (C::RGB(16), D::U16(p)) => p.chunks_exact(3).map(|c| luma(&[c[0] >> 8, c[1] >> 8, c[2] >> 8])).collect(),
+        (C::RGBA(16), D::U16(p)) => p.chunks_exact(4).map(|c| luma(&[c[0] >> 8, c[1] >> 8, c[2] >> 8])).collect(),
+        _ => return None,
+    };
+    GrayImage::from_raw(width, height, gray)
+}
+
+/// The page's horizontal resolution in dots per inch, from `XResolution`
+/// and `ResolutionUnit` (2 inch, the default; 3 centimetre).
+fn tiff_dpi<R: std::io::Read + std::io::Seek>(decoder: &mut tiff::decoder::Decoder<R>) -> Option<f64> {
+    use tiff::tags::Tag;
+    let resolution = match decoder.find_tag(Tag::XResolution).ok()?? {
+        tiff::decoder::ifd::Value::Rational(n, d) if d > 0 => f64::from(n) / f64::from(d),
+        other => other.into_f64().ok()?,
+    };
+    let unit = decoder.find_tag(Tag::ResolutionUnit).ok().flatten().and_then(|v| v.into_u16().ok()).unwrap_or(2);
+    match unit {
+        2 => Some(resolution),
+        3 => Some(resolution * 2.54),
+        _ => None,
+    }
 }
 
 /// Fails when a page of `width` × `height` exceeds the pixel limit.
@@ -214,6 +288,17 @@ mod tests {
         let bytes = png(300, 200);
         let error = decode(ImageKind::Png, &bytes[..bytes.len() / 2], 1_000_000).unwrap_err();
         assert!(matches!(&error, ParseError::CorruptImage { format, .. } if format == "png"), "{error:?}");
+    }
+
+    #[test]
+    fn bilevel_tiff_rows_are_unpacked_bit_by_bit() {
+        // 10 pixels a row, 2 bytes a row: 1 is white.
+        let packed = vec![0b1010_0000, 0b1100_0000, 0xFF, 0b0000_0000];
+        let gray = tiff_gray(10, 2, tiff::ColorType::Gray(1), tiff::decoder::DecodingResult::U8(packed)).unwrap();
+        assert_eq!(&gray.as_raw()[..10], &[255, 0, 255, 0, 0, 0, 0, 0, 255, 255]);
+        assert_eq!(&gray.as_raw()[10..], &[255, 255, 255, 255, 255, 255, 255, 255, 0, 0]);
+        let rgb = tiff::decoder::DecodingResult::F32(vec![0.0; 3]);
+        assert!(tiff_gray(1, 1, tiff::ColorType::RGB(32), rgb).is_none());
     }
 
     #[test]
