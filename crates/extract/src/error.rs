@@ -52,6 +52,9 @@ pub enum ParseError {
     #[error("the PDF has {pages} pages; at most {limit} are supported")]
     TooManyPages { pages: usize, limit: usize },
 
+    #[error("the TIFF has more than {limit} pages; at most {limit} are read")]
+    TooManyImagePages { limit: usize },
+
     #[error("the JSON file is not a DocFlow extraction result: {cause}")]
     InvalidJson { cause: String },
 }

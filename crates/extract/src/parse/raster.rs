@@ -91,7 +91,7 @@ pub(crate) fn tiff_pages(bytes: &[u8], max_pixels: u64, max_pages: usize) -> Res
         let mut pages = Vec::new();
         loop {
             if pages.len() == max_pages {
-                return Err(ParseError::TooManyPages { pages: pages.len() + 1, limit: max_pages });
+                return Err(ParseError::TooManyImagePages { limit: max_pages });
             }
             let (width, height) = decoder.dimensions().map_err(|e| corrupt(e.to_string()))?;
             check_size(pages.len() + 1, u64::from(width), u64::from(height), max_pixels)?;
