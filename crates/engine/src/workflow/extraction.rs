@@ -274,3 +274,16 @@ fn finished(state: FileState) -> Result<FileState, StoreError> {
         state.status.code()
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ocr_languages_come_from_the_parser_params_when_set() {
+        assert_eq!(ocr_languages(r#"{"dpi": 144, "ocr_languages": "eng"}"#).as_deref(), Some("eng"));
+        assert_eq!(ocr_languages(r#"{"ocr_languages": "  "}"#), None);
+        assert_eq!(ocr_languages(r#"{"dpi": 144}"#), None);
+        assert_eq!(ocr_languages("not json"), None);
+    }
+}

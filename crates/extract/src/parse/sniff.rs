@@ -27,6 +27,12 @@ pub(crate) fn detect(file_name: &str, bytes: &[u8]) -> Format {
         "json" => Format::Json,
         "txt" | "text" => Format::Text { markdown: false },
         "md" | "markdown" => Format::Text { markdown: true },
+        // Named as an image but without its magic: the decoder says what is wrong.
+        "png" => Format::Image(ImageKind::Png),
+        "jpg" | "jpeg" => Format::Image(ImageKind::Jpeg),
+        "tif" | "tiff" => Format::Image(ImageKind::Tiff),
+        "bmp" => Format::Image(ImageKind::Bmp),
+        "webp" => Format::Image(ImageKind::Webp),
         _ if looks_like_text(bytes) => {
             if starts_with_json_object(bytes) && ext.is_empty() {
                 Format::Json
@@ -106,6 +112,7 @@ mod tests {
         assert_eq!(detect("scan.tif", b"II*\0rest"), Format::Image(ImageKind::Tiff));
         assert_eq!(detect("scan", b"RIFF\0\0\0\0WEBPVP8 "), Format::Image(ImageKind::Webp));
         assert_eq!(detect("notes.txt", b"BM is a text too"), Format::Text { markdown: false });
+        assert_eq!(detect("photo.JPG", b"not really"), Format::Image(ImageKind::Jpeg));
         assert_eq!(detect("a.docx", b"PK\x03\x04rest"), Format::Unsupported("docx".into()));
     }
 
