@@ -52,7 +52,9 @@ impl TryFrom<UploadQuery> for UploadOptions {
                 format!("must be auto, scan or vlm, got {parse_mode:?}"),
             ));
         }
-        let parser_params = serde_json::json!({
+        let ocr_languages =
+            query.parser_ocr_languages.filter(|l| !l.trim().is_empty()).map(|l| ocr_languages(l.trim())).transpose()?;
+        let mut parser_params = serde_json::json!({
             "formula_level": in_range(query.parser_formula_level.unwrap_or(0), "parser_formula_level", 0, 2)?,
             "apply_merge": flag(query.parser_apply_merge, "parser_apply_merge", 1)?,
             "table_text_split_mode": flag(query.parser_table_text_split_mode, "parser_table_text_split_mode", 0)?,
@@ -62,6 +64,9 @@ impl TryFrom<UploadQuery> for UploadOptions {
             "parse_mode": parse_mode,
             "pdf_pwd": query.parser_pdf_pwd.unwrap_or_default(),
         });
+        if let (Some(languages), Some(params)) = (ocr_languages, parser_params.as_object_mut()) {
+            params.insert("ocr_languages".to_owned(), languages.into());
+        }
         Ok(Self {
             workspace_id: required_id(query.workspace_id, "workspace_id")?,
             category: query.category.map(|c| validation::name(&c, "category", 50)).transpose()?,
@@ -74,6 +79,23 @@ impl TryFrom<UploadQuery> for UploadOptions {
             parser_params,
         })
     }
+}
+
+/// Checks the form of `parser_ocr_languages`: Tesseract language codes
+/// (letters, digits, `_`) joined by `+`. Whether each is installed is known
+/// only where OCR runs; an uninstalled one fails the task with its name.
+fn ocr_languages(languages: &str) -> Result<String, ValidationError> {
+    let valid = languages.len() <= 200
+        && languages
+            .split('+')
+            .all(|code| !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    if !valid {
+        return Err(ValidationError::new(
+            "parser_ocr_languages",
+            format!("must be Tesseract language codes joined by +, such as chi_sim+eng, got {languages:?}"),
+        ));
+    }
+    Ok(languages.to_owned())
 }
 
 /// Which files `file/fetch` returns; every given condition must hold.
@@ -215,4 +237,34 @@ pub fn check_extraction_data(data: &docreview_wire::file::ExtractionData, at: &s
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upload(languages: Option<&str>) -> Result<UploadOptions, ValidationError> {
+        let query = UploadQuery {
+            workspace_id: Some(Id(1)),
+            parser_ocr_languages: languages.map(str::to_owned),
+            ..UploadQuery::default()
+        };
+        UploadOptions::try_from(query)
+    }
+
+    #[test]
+    fn ocr_languages_are_kept_in_the_parser_params_when_given() {
+        let options = upload(Some("eng")).unwrap();
+        assert_eq!(options.parser_params["ocr_languages"], "eng");
+        assert!(upload(None).unwrap().parser_params.get("ocr_languages").is_none());
+        assert!(upload(Some("chi_sim+eng")).is_ok());
+    }
+
+    #[test]
+    fn ocr_languages_must_be_codes_joined_by_plus() {
+        for bad in ["eng+", "../eng", "eng chi_sim"] {
+            let error = upload(Some(bad)).unwrap_err();
+            assert!(error.to_string().contains("parser_ocr_languages"), "{error}");
+        }
+    }
 }

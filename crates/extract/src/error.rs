@@ -13,7 +13,7 @@ pub enum ParseError {
     Empty,
 
     #[error(
-        "unsupported file format: {format}{hint}; supported are PDF with a text layer, \
+        "unsupported file format: {format}{hint}; supported are PDF, images (PNG, JPEG, TIFF, BMP, WebP), \
          Word (.docx), Excel (.xlsx, .xls), OpenDocument spreadsheets (.ods), CSV (.csv), \
          plain text (.txt), Markdown (.md) and DocFlow extraction results (.json)",
         hint = unsupported_hint(format)
@@ -29,11 +29,32 @@ pub enum ParseError {
     #[error("the PDF is encrypted; upload it without a password")]
     EncryptedPdf,
 
-    #[error("PDF has no text layer; scanned PDFs need OCR")]
+    #[error("the PDF has no text layer and OCR found no text on its pages")]
     NoTextLayer,
+
+    #[error("the {format} image is damaged and cannot be read: {cause}")]
+    CorruptImage { format: String, cause: String },
+
+    #[error(
+        "page {page} of the image is {width}×{height} pixels; at most {limit} pixels a page are read \
+         (limit `limits.parse_image_pixels`)"
+    )]
+    ImageTooLarge { page: usize, width: u64, height: u64, limit: u64 },
+
+    #[error("OCR found no text in the image")]
+    NoTextInImage,
+
+    #[error("unknown OCR language {language:?}; installed are: {installed}")]
+    UnknownOcrLanguage { language: String, installed: String },
+
+    #[error("OCR is not available: {cause}")]
+    OcrUnavailable { cause: String },
 
     #[error("the PDF has {pages} pages; at most {limit} are supported")]
     TooManyPages { pages: usize, limit: usize },
+
+    #[error("the TIFF has more than {limit} pages; at most {limit} are read")]
+    TooManyImagePages { limit: usize },
 
     #[error("the JSON file is not a DocFlow extraction result: {cause}")]
     InvalidJson { cause: String },
@@ -51,7 +72,7 @@ pub enum ParseError {
 /// Images and Office files are common enough to deserve a word on why they fail.
 fn unsupported_hint(format: &str) -> &'static str {
     match format {
-        "png" | "jpeg" | "gif" | "tiff" | "bmp" | "webp" => " (images need OCR, which is not available yet)",
+        "gif" => " (convert it to PNG first)",
         "doc" | "ppt" | "pptx" | "odt" | "odp" => " (convert it to DOCX or PDF first)",
         "ofd" | "xlsb" => " (convert it to PDF first)",
         _ => "",
@@ -64,14 +85,20 @@ mod tests {
 
     #[test]
     fn unsupported_names_the_format_and_what_is_supported() {
-        let text = ParseError::Unsupported { format: "png".into() }.to_string();
-        assert!(text.contains("png"), "{text}");
-        assert!(text.contains("OCR"), "{text}");
-        assert!(text.contains("PDF with a text layer"), "{text}");
+        let text = ParseError::Unsupported { format: "gif".into() }.to_string();
+        assert!(text.contains("gif"), "{text}");
+        assert!(text.contains("convert it to PNG"), "{text}");
+        assert!(text.contains("images (PNG, JPEG, TIFF, BMP, WebP)"), "{text}");
     }
 
     #[test]
-    fn no_text_layer_says_what_scans_need() {
-        assert_eq!(ParseError::NoTextLayer.to_string(), "PDF has no text layer; scanned PDFs need OCR");
+    fn no_text_layer_says_ocr_was_tried() {
+        assert_eq!(ParseError::NoTextLayer.to_string(), "the PDF has no text layer and OCR found no text on its pages");
+    }
+
+    #[test]
+    fn image_limits_name_their_setting() {
+        let text = ParseError::ImageTooLarge { page: 1, width: 20_000, height: 30_000, limit: 60_000_000 }.to_string();
+        assert!(text.contains("20000×30000") && text.contains("limits.parse_image_pixels"), "{text}");
     }
 }

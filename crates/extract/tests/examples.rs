@@ -7,7 +7,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
-use docreview_extract::{ParseError, Parsed, classify, extract, extract_with_warnings, parse_file};
+use docreview_extract::{
+    ParseError, ParseOptions, Parsed, classify, extract, extract_with_warnings, parse_file, parse_file_with,
+};
 use docreview_text::DateOrder;
 use docreview_wire::category::{CategoryFieldConfig, CategoryKeywordRules, KeywordRuleGroup};
 use docreview_wire::file::{Document, ExtractionData, PageInfo};
@@ -216,23 +218,23 @@ fn damaged_pdfs_are_reported_not_panicked_on() {
 }
 
 #[test]
-fn a_pdf_without_text_needs_ocr() {
+fn a_pdf_without_text_that_ocr_finds_nothing_in_has_no_text_layer() {
     let mut blank = example("invoice.pdf");
     let start = blank.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
     let end = blank.windows(9).position(|w| w == b"endstream").unwrap();
     blank[start..end].fill(b' ');
-    let err = parse_file("scan.pdf", &blank).unwrap_err();
+    let err = parse_file_with("scan.pdf", &blank, &english()).unwrap_err();
     assert_eq!(err, ParseError::NoTextLayer);
-    assert_eq!(err.to_string(), "PDF has no text layer; scanned PDFs need OCR");
+    assert_eq!(err.to_string(), "the PDF has no text layer and OCR found no text on its pages");
 }
 
 #[test]
 fn empty_image_and_random_files_are_refused_with_a_reason() {
     assert_eq!(parse_file("invoice.pdf", b""), Err(ParseError::Empty));
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
-    let err = parse_file("invoice.png", png).unwrap_err();
-    assert_eq!(err, ParseError::Unsupported { format: "png".into() });
-    assert!(err.to_string().contains("png") && err.to_string().contains("supported are"), "{err}");
+    let gif = b"GIF89a\x01\0\x01\0";
+    let err = parse_file("invoice.gif", gif).unwrap_err();
+    assert_eq!(err, ParseError::Unsupported { format: "gif".into() });
+    assert!(err.to_string().contains("gif") && err.to_string().contains("supported are"), "{err}");
     let noise = random_bytes(7, 4096);
     assert_eq!(parse_file("noise.bin", &noise), Err(ParseError::Unsupported { format: "bin".into() }));
     assert!(matches!(parse_file("noise.pdf", &noise), Err(ParseError::CorruptPdf { .. })));
@@ -270,8 +272,52 @@ fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
 #[path = "fixtures/office.rs"]
 mod office;
 
+/// A file read with the default options (Office and text files use no OCR).
 fn parse_bytes(name: &str, bytes: &[u8]) -> (String, Document, Vec<PageInfo>) {
-    match parse_file(name, bytes) {
+    read(name, bytes, &ParseOptions::default())
+}
+
+#[test]
+fn the_image_invoice_yields_every_field_and_row() {
+    // No text layer: every line comes from OCR.
+    let (format, document, pages) = read("invoice.png", &example("invoice.png"), &english());
+    assert_eq!(format, "png");
+    assert_eq!((pages[0].width, pages[0].height, pages[0].dpi, pages[0].angle), (1239, 1754, 300, 0));
+    let data = extract(&document, &invoice_category(), DateOrder::default());
+    assert_invoice("invoice.png", &data, &pages);
+}
+
+// Images and scans: the invoice PDF rendered to pixels here (with the same
+// renderer the parser uses for scanned pages), so no fixture is downloaded.
+
+/// OCR in English only: faster than the default `chi_sim+eng`.
+fn english() -> ParseOptions {
+    ParseOptions { languages: "eng".into(), ..ParseOptions::default() }
+}
+
+/// The invoice's page rendered in grey at `dpi`.
+fn invoice_scan(dpi: f32) -> image::GrayImage {
+    use hayro::hayro_interpret::InterpreterSettings;
+    use hayro::vello_cpu::color::palette::css::WHITE;
+    use hayro::{PixmapSettings, RenderCache, RenderSettings, render};
+    let pdf = hayro::hayro_syntax::Pdf::new(example("invoice.pdf")).unwrap();
+    let page = &pdf.pages()[0];
+    let scale = dpi / 72.0;
+    let settings = PixmapSettings { x_scale: scale, y_scale: scale, bg_color: WHITE };
+    let pixmap =
+        render(page, &RenderCache::new(), &InterpreterSettings::default(), &RenderSettings::default(), &settings);
+    let pixels = pixmap.data().iter().map(|p| ((u32::from(p.r) + u32::from(p.g) + u32::from(p.b)) / 3) as u8);
+    image::GrayImage::from_raw(u32::from(pixmap.width()), u32::from(pixmap.height()), pixels.collect()).unwrap()
+}
+
+fn encode(image: &image::GrayImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image.write_to(&mut std::io::Cursor::new(&mut bytes), format).unwrap();
+    bytes
+}
+
+fn read(name: &str, bytes: &[u8], options: &ParseOptions) -> (String, Document, Vec<PageInfo>) {
+    match parse_file_with(name, bytes, options) {
         Ok(Parsed::Document { format, document, pages }) => (format, document, pages),
         other => panic!("{name}: {other:?}"),
     }
@@ -352,4 +398,195 @@ fn an_ods_sheet_of_labels_and_values_gives_fields() {
     // The same file named .zip is still read by its content.
     let (format, _, _) = parse_bytes("upload.zip", &office::ods(&[("Invoice", labels)]));
     assert_eq!(format, "ods");
+}
+
+fn line<'a>(document: &'a Document, page: usize, starts: &str) -> &'a docreview_wire::file::TextLine {
+    let lines = &document.pages[page].lines;
+    lines.iter().find(|l| l.text.starts_with(starts)).unwrap_or_else(|| {
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        panic!("no line starting {starts:?} on page {page}: {texts:#?}")
+    })
+}
+
+#[test]
+fn an_image_of_the_invoice_reads_as_positioned_lines_and_extracts() {
+    let scan = invoice_scan(200.0);
+    let started = std::time::Instant::now();
+    let (format, document, pages) = read("invoice.png", &encode(&scan, image::ImageFormat::Png), &english());
+    eprintln!("one 200-dpi page in eng: {:?}", started.elapsed());
+    assert_eq!(format, "png");
+    assert_eq!(
+        (pages[0].width, pages[0].height, pages[0].angle),
+        (i64::from(scan.width()), i64::from(scan.height()), 0)
+    );
+    // The label and its value are one line; its box is where the PDF draws it
+    // (x 56 pt, baseline 738 pt from the bottom of 842), in 300-dpi pixels
+    // (no resolution stated in the PNG).
+    let number = line(&document, 0, "Invoice No.:");
+    assert_eq!(number.text, "Invoice No.: INV-2024-0042");
+    let [x0, y0, x1, _, _, _, _, y3] = number.position[..] else { panic!("not a quad") };
+    let pt = 200.0 / 72.0;
+    let near = |px: i64, points: f64| (px as f64 - points * pt).abs() < 12.0;
+    assert!(near(x0, 56.0) && near(y3, 842.0 - 738.0) && y0 < y3 && x1 > x0 + 300, "{:?}", number.position);
+    assert_eq!(number.char_positions.len(), number.text.chars().count());
+    let data = extract(&document, &invoice_category(), DateOrder::default());
+    for (name, value) in FIELDS {
+        let field = data.fields.iter().find(|f| f.key == name).unwrap();
+        assert_eq!(field.value, value, "{name}");
+        assert_eq!(field.position[0].page, 0, "{name}");
+    }
+}
+
+#[test]
+fn chinese_and_english_by_default_in_the_memory_of_a_parse() {
+    // A 300-dpi A4 page in the default languages, as a JPEG with its resolution stated.
+    let scan = invoice_scan(300.0);
+    let started = std::time::Instant::now();
+    let (format, document, pages) =
+        read("scan.jpg", &encode(&scan, image::ImageFormat::Jpeg), &ParseOptions::default());
+    eprintln!("one 300-dpi page in chi_sim+eng: {:?}", started.elapsed());
+    assert_eq!(format, "jpeg");
+    assert_eq!(line(&document, 0, "Total").text, "Total: EUR 946.05");
+    assert_eq!(pages[0].dpi, 300);
+}
+
+#[test]
+fn a_page_turned_a_quarter_is_read_upright_and_reports_its_angle() {
+    let scan = invoice_scan(150.0);
+    // Turned clockwise by 90 and by 270 degrees.
+    for (angle, turned) in [(90, image::imageops::rotate90(&scan)), (270, image::imageops::rotate270(&scan))] {
+        let (_, document, pages) = read("turned.png", &encode(&turned, image::ImageFormat::Png), &english());
+        assert_eq!((pages[0].angle, document.pages[0].angle), (angle, angle));
+        assert_eq!((pages[0].width, pages[0].height), (i64::from(scan.width()), i64::from(scan.height())));
+        assert_eq!(line(&document, 0, "Invoice No.:").text, "Invoice No.: INV-2024-0042");
+        assert_eq!(line(&document, 0, "Total").text, "Total: EUR 946.05");
+    }
+}
+
+#[test]
+fn every_page_of_a_tiff_is_read_with_its_resolution_and_orientation() {
+    use tiff::encoder::{Rational, TiffEncoder, colortype::Gray8};
+    use tiff::tags::ResolutionUnit;
+    let scan = invoice_scan(150.0);
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    let mut encoder = TiffEncoder::new(&mut tiff).unwrap();
+    // Page 1 upright, page 2 upside down; both state 150 dpi.
+    for page in [scan.clone(), image::imageops::rotate180(&scan)] {
+        let mut image = encoder.new_image::<Gray8>(page.width(), page.height()).unwrap();
+        image.resolution(ResolutionUnit::Inch, Rational { n: 150, d: 1 });
+        image.write_data(page.as_raw()).unwrap();
+    }
+    let (format, document, pages) = read("scan.tif", &tiff.into_inner(), &english());
+    assert_eq!(format, "tiff");
+    assert_eq!(pages.len(), 2);
+    assert_eq!((pages[0].angle, pages[0].dpi, pages[1].angle, pages[1].dpi), (0, 150, 180, 150));
+    for page in 0..2 {
+        assert_eq!(line(&document, page, "Invoice No.:").text, "Invoice No.: INV-2024-0042");
+        assert_eq!(line(&document, page, "Total").text, "Total: EUR 946.05");
+    }
+    assert_eq!(document.pages[0].lines, document.pages[1].lines, "upright, both pages read the same");
+}
+
+/// A two-page PDF: the invoice scanned (an image, no text) on page 1, the
+/// invoice with its text layer on page 2.
+fn scanned_then_text_pdf() -> Vec<u8> {
+    let scan = invoice_scan(150.0);
+    let text = example("invoice.pdf");
+    let start = text.windows(7).position(|w| w == b"stream\n").unwrap() + 7;
+    let end = text.windows(9).position(|w| w == b"endstream").unwrap();
+    let content = &text[start..end];
+    let image_dict = format!(
+        "<< /Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>",
+        scan.width(),
+        scan.height(),
+        scan.as_raw().len()
+    );
+    let draw = b"q 595 0 0 842 0 0 cm /Im0 Do Q\n";
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 6 0 R >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R /F2 8 0 R >> >> /Contents 9 0 R >>".to_vec(),
+        [image_dict.as_bytes(), b"\nstream\n", scan.as_raw(), b"\nendstream"].concat(),
+        [format!("<< /Length {} >>\nstream\n", draw.len()).as_bytes(), draw, b"\nendstream"].concat(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend(object);
+        pdf.extend(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn a_scanned_page_is_read_by_ocr_and_a_text_page_keeps_its_text_layer() {
+    let started = std::time::Instant::now();
+    let (format, document, pages) = read("mixed.pdf", &scanned_then_text_pdf(), &english());
+    eprintln!("a scanned page rendered at 300 dpi and read in eng, and a text page: {:?}", started.elapsed());
+    assert_eq!(format, "pdf");
+    assert_eq!(pages.len(), 2);
+    // Page 1 rendered at 300 dpi and read by OCR; page 2 as the text PDF reads.
+    assert_eq!((pages[0].dpi, pages[0].width, pages[0].height), (300, 2479, 3508));
+    assert_eq!(line(&document, 0, "Invoice No.:").text, "Invoice No.: INV-2024-0042");
+    let (_, text_pdf, text_pages) = parse_document("invoice.pdf");
+    assert_eq!(pages[1], PageInfo { page: 1, ..text_pages[0].clone() });
+    assert_eq!(document.pages[1], text_pdf.pages[0]);
+}
+
+#[test]
+fn an_image_larger_than_the_limit_fails_before_it_is_decoded() {
+    let png = png_claiming(30_000, 20_000);
+    let err = parse_file_with("huge.png", &png, &english()).unwrap_err();
+    assert!(matches!(err, ParseError::ImageTooLarge { width: 30_000, height: 20_000, limit: 40_000_000, .. }));
+    assert!(err.to_string().contains("limits.parse_image_pixels"), "{err}");
+}
+
+#[test]
+fn a_damaged_image_fails_with_a_clear_cause() {
+    let png = encode(&invoice_scan(72.0), image::ImageFormat::Png);
+    let err = parse_file_with("cut.png", &png[..png.len() / 3], &english()).unwrap_err();
+    assert!(err.to_string().starts_with("the png image is damaged and cannot be read: "), "{err}");
+    let err = parse_file_with("noise.jpg", b"\xFF\xD8\xFF\xE0 not a jpeg at all", &english()).unwrap_err();
+    assert!(err.to_string().starts_with("the jpeg image is damaged"), "{err}");
+}
+
+#[test]
+fn an_unknown_ocr_language_is_named() {
+    let png = encode(&invoice_scan(72.0), image::ImageFormat::Png);
+    let options = ParseOptions { languages: "eng+klingon".into(), ..ParseOptions::default() };
+    let err = parse_file_with("scan.png", &png, &options).unwrap_err();
+    assert!(matches!(&err, ParseError::UnknownOcrLanguage { language, .. } if language == "klingon"), "{err:?}");
+    assert!(err.to_string().contains("\"klingon\"") && err.to_string().contains("eng"), "{err}");
+}
+
+/// A PNG of `width` × `height` claimed in its header, with one pixel of data.
+fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::GrayImage::new(1, 1).write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    bytes[16..20].copy_from_slice(&width.to_be_bytes());
+    bytes[20..24].copy_from_slice(&height.to_be_bytes());
+    // The IHDR chunk's CRC (over its type and data) made right again.
+    let mut crc = !0u32;
+    for &byte in &bytes[12..29] {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    bytes
 }

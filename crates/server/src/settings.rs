@@ -92,6 +92,8 @@ pub struct Limits {
     pub parse_timeout_ms: u64,
     /// Largest parsed document (as JSON) accepted from the parsing process, in bytes.
     pub parse_output_bytes: u64,
+    /// Most pixels of one image page (or PDF page rendered for OCR).
+    pub parse_image_pixels: u64,
     /// Cost units one evaluation of a rule expression may use, and the most
     /// its worst-case estimate may come to when the rule is saved.
     pub expression_cost: u64,
@@ -113,6 +115,7 @@ impl Default for Limits {
             parse_cpu_seconds: parse.cpu_seconds,
             parse_timeout_ms: parse.timeout_ms,
             parse_output_bytes: parse.output_bytes,
+            parse_image_pixels: parse.image_pixels,
             expression_cost: ExpressionLimits::DEFAULT_COST,
             expression_value_bytes: ExpressionLimits::DEFAULT_VALUE_BYTES,
             expression_time_ms: ExpressionLimits::DEFAULT_TIME_MS,
@@ -128,6 +131,7 @@ impl Limits {
             cpu_seconds: self.parse_cpu_seconds,
             timeout_ms: self.parse_timeout_ms,
             output_bytes: self.parse_output_bytes,
+            image_pixels: self.parse_image_pixels,
         }
     }
 
@@ -218,6 +222,10 @@ parse_cpu_seconds = 60
 parse_timeout_ms = 120000
 # Largest parsed document (its JSON) accepted and stored, in bytes (256 MiB).
 parse_output_bytes = 268435456
+# Most pixels of one image page, checked against the size the image declares
+# before it is decoded; PDF pages rendered for OCR are scaled down to fit.
+# A 600-dpi A4 scan has about 35 million.
+parse_image_pixels = 40000000
 # Rule expressions are written by tenants; each evaluation is bounded (docs/security.md).
 # Cost units one evaluation may use: a loop step costs 1, a value built 1 per 64 bytes.
 # A rule whose estimated worst case costs more is refused when it is saved.
@@ -329,8 +337,13 @@ mod tests {
             jail.create_file("docreview.toml", "[limits]\nparse_memory_bytes = 268435456\nparse_cpu_seconds = 5\n")?;
             jail.set_env("DOCREVIEW_LIMITS__PARSE_TIMEOUT_MS", "9000");
             let settings = Settings::load(Path::new("docreview.toml")).map_err(|e| *e)?;
-            let expected =
-                ParseLimits { memory_bytes: 268_435_456, cpu_seconds: 5, timeout_ms: 9000, output_bytes: 256 << 20 };
+            let expected = ParseLimits {
+                memory_bytes: 268_435_456,
+                cpu_seconds: 5,
+                timeout_ms: 9000,
+                output_bytes: 256 << 20,
+                image_pixels: 40_000_000,
+            };
             assert_eq!(settings.limits.parse(), expected);
             Ok(())
         });

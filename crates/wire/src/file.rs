@@ -136,6 +136,10 @@ pub struct UploadQuery {
     pub parser_dpi: Option<i64>,
     pub parser_parse_mode: Option<String>,
     pub parser_pdf_pwd: Option<String>,
+    /// OCR languages of images and scanned PDF pages: Tesseract codes joined
+    /// by `+` (`eng`, `chi_sim+eng`); default `chi_sim+eng`. Kept in
+    /// `parser_params` as `ocr_languages`. An extension of DocFlow's parameters.
+    pub parser_ocr_languages: Option<String>,
     /// `file/upload/sync` only: accepted, no detail page exists.
     #[serde(default, deserialize_with = "crate::lenient::option_bool")]
     pub with_task_detail_url: Option<bool>,

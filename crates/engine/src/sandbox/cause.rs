@@ -207,8 +207,13 @@ mod tests {
     use super::*;
     use crate::sandbox::frame::write_frame;
 
-    const LIMITS: ParseLimits =
-        ParseLimits { memory_bytes: 1 << 30, cpu_seconds: 60, timeout_ms: 120_000, output_bytes: 256 << 20 };
+    const LIMITS: ParseLimits = ParseLimits {
+        memory_bytes: 1 << 30,
+        cpu_seconds: 60,
+        timeout_ms: 120_000,
+        output_bytes: 256 << 20,
+        image_pixels: 40_000_000,
+    };
 
     /// A child that exited with `raw` (a wait status: code << 8, or a signal).
     fn ended(raw: i32, stderr: &str, frame: Result<Vec<u8>, FrameError>) -> ChildEnd {

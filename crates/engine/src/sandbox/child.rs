@@ -38,7 +38,8 @@ pub fn run_child(limits: ChildLimits) -> ExitCode {
             return ExitCode::from(EXIT_REQUEST);
         }
     };
-    let answer = Answer::from(docreview_extract::parse_file(&request.file_name, &request.content));
+    let answer =
+        Answer::from(docreview_extract::parse_file_with(&request.file_name, &request.content, &request.options));
     drop(request);
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
     if let Err(error) = write_frame(&mut out, &answer).and_then(|()| out.flush()) {

@@ -18,11 +18,21 @@ pub struct ParseLimits {
     /// Largest answer (the parsed document as JSON) accepted, in bytes:
     /// `limits.parse_output_bytes`. The document is stored, so it is bounded.
     pub output_bytes: u64,
+    /// Most pixels of one image page, or of a PDF page rendered for OCR:
+    /// `limits.parse_image_pixels`. Checked against the size an image
+    /// declares before it is decoded.
+    pub image_pixels: u64,
 }
 
 impl Default for ParseLimits {
     fn default() -> Self {
-        Self { memory_bytes: 1 << 30, cpu_seconds: 60, timeout_ms: 120_000, output_bytes: 256 << 20 }
+        Self {
+            memory_bytes: 1 << 30,
+            cpu_seconds: 60,
+            timeout_ms: 120_000,
+            output_bytes: 256 << 20,
+            image_pixels: docreview_extract::parse::DEFAULT_IMAGE_PIXELS,
+        }
     }
 }
 

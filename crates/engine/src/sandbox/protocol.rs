@@ -5,7 +5,7 @@
 
 use std::io::{self, BufRead, Read};
 
-use docreview_extract::{ParseError, Parsed};
+use docreview_extract::{ParseError, ParseOptions, Parsed};
 use serde::{Deserialize, Serialize};
 
 /// The most a request's header line may hold (the file name is short).
@@ -18,18 +18,23 @@ pub(crate) struct RequestHeader {
     pub file_name: String,
     /// How many bytes of content follow the header line.
     pub length: u64,
+    /// OCR's language data and languages, and the image pixel limit.
+    #[serde(default)]
+    pub options: ParseOptions,
 }
 
 /// A request as the child reads it.
 #[derive(Debug)]
 pub(crate) struct Request {
     pub file_name: String,
+    pub options: ParseOptions,
     pub content: Vec<u8>,
 }
 
 /// The header line of a request for `content`, newline included.
-pub(crate) fn request_header(file_name: &str, content: &[u8]) -> Vec<u8> {
-    let header = RequestHeader { file_name: file_name.to_owned(), length: content.len() as u64 };
+pub(crate) fn request_header(file_name: &str, options: &ParseOptions, content: &[u8]) -> Vec<u8> {
+    let header =
+        RequestHeader { file_name: file_name.to_owned(), length: content.len() as u64, options: options.clone() };
     // A struct of a string and a number always serialises.
     let mut line = serde_json::to_vec(&header).unwrap_or_default();
     line.push(b'\n');
@@ -51,7 +56,7 @@ pub(crate) fn read_request<R: BufRead>(input: &mut R) -> io::Result<Request> {
         let message = format!("request cut off after {} of {length} bytes", content.len());
         return Err(io::Error::new(io::ErrorKind::UnexpectedEof, message));
     }
-    Ok(Request { file_name: header.file_name, content })
+    Ok(Request { file_name: header.file_name, options: header.options, content })
 }
 
 /// The child's answer: what `docreview_extract::parse_file` returned.
@@ -87,15 +92,17 @@ mod tests {
     #[test]
     fn a_request_reads_back_as_written() {
         let content = b"line one\nline two\n\xFF binary too".to_vec();
-        let mut bytes = request_header("odd \"name\"\n.txt", &content);
+        let options = ParseOptions { languages: "eng".into(), tessdata: Some("/data".into()), max_image_pixels: 9 };
+        let mut bytes = request_header("odd \"name\"\n.txt", &options, &content);
         bytes.extend(&content);
         let request = read_request(&mut &bytes[..]).unwrap();
         assert_eq!((request.file_name.as_str(), request.content), ("odd \"name\"\n.txt", content));
+        assert_eq!(request.options, options);
     }
 
     #[test]
     fn a_cut_off_request_is_an_error() {
-        let mut bytes = request_header("a.txt", b"0123456789");
+        let mut bytes = request_header("a.txt", &ParseOptions::default(), b"0123456789");
         bytes.extend(b"01234");
         let error = read_request(&mut &bytes[..]).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);

@@ -7,10 +7,11 @@
 //! error only the tail is kept, for the cause and the log. A child still
 //! running at the deadline is killed.
 
+use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Instant;
 
-use docreview_extract::{ParseError, Parsed};
+use docreview_extract::{ParseError, ParseOptions, Parsed};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{ChildStderr, ChildStdin, Command};
 
@@ -24,11 +25,13 @@ use super::protocol::request_header;
 /// message or the runtime's last words.
 const STDERR_KEPT: usize = 8 * 1024;
 
-/// Parses files in child processes: which program, under which limits.
+/// Parses files in child processes: which program, under which limits, and
+/// where OCR's language data is.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
     command: ParserCommand,
     limits: ParseLimits,
+    tessdata: Option<PathBuf>,
 }
 
 /// Why a file has no parsed content: the parser rejected it, or the child
@@ -53,8 +56,21 @@ pub enum SandboxError {
 }
 
 impl Sandbox {
+    /// Finds Tesseract's language data now, in this process's environment
+    /// (`TESSDATA_PREFIX` or the usual places): the child has none, so the
+    /// path is passed with each request.
     pub fn new(command: ParserCommand, limits: ParseLimits) -> Self {
-        Self { command, limits }
+        let tessdata = docreview_extract::parse::find_tessdata();
+        match &tessdata {
+            Some(path) => tracing::debug!(tessdata = %path.display(), "OCR language data found"),
+            None => tracing::warn!("no Tesseract language data found: images and scanned PDF pages will fail"),
+        }
+        Self { command, limits, tessdata }
+    }
+
+    /// Where OCR's language data is, if it was found.
+    pub fn tessdata(&self) -> Option<&std::path::Path> {
+        self.tessdata.as_deref()
     }
 
     pub fn limits(&self) -> &ParseLimits {
@@ -70,7 +86,25 @@ impl Sandbox {
         format: &str,
         content: Vec<u8>,
     ) -> Result<Result<Parsed, ParseFailure>, SandboxError> {
-        let end = self.run_child(file_name, content).await?;
+        self.parse_with(file_name, format, content, None).await
+    }
+
+    /// Parses like [`parse`](Self::parse), reading images and scanned pages
+    /// in `languages` (Tesseract codes joined by `+`; `None`: the default,
+    /// `chi_sim+eng`).
+    pub async fn parse_with(
+        &self,
+        file_name: &str,
+        format: &str,
+        content: Vec<u8>,
+        languages: Option<&str>,
+    ) -> Result<Result<Parsed, ParseFailure>, SandboxError> {
+        let options = ParseOptions {
+            tessdata: self.tessdata.clone(),
+            languages: languages.unwrap_or(docreview_extract::parse::DEFAULT_OCR_LANGUAGES).to_owned(),
+            max_image_pixels: self.limits.image_pixels,
+        };
+        let end = self.run_child(file_name, &options, content).await?;
         let stderr = end.stderr.tail.clone();
         let limits = self.limits;
         let subject = Subject::of_format(format);
@@ -88,7 +122,12 @@ impl Sandbox {
     }
 
     /// Runs the child to its end and collects what it did.
-    async fn run_child(&self, file_name: &str, content: Vec<u8>) -> Result<ChildEnd, SandboxError> {
+    async fn run_child(
+        &self,
+        file_name: &str,
+        options: &ParseOptions,
+        content: Vec<u8>,
+    ) -> Result<ChildEnd, SandboxError> {
         let started = Instant::now();
         let mut child = Command::new(&self.command.program)
             .args(&self.command.args)
@@ -96,9 +135,11 @@ impl Sandbox {
             // The child needs nothing from the environment, and should not
             // see the server's (model API keys live there). A backtrace per
             // caught panic of the PDF parser would only bury the lines the
-            // causes are read from.
+            // causes are read from. Tesseract's OpenMP threads would compete
+            // with the other workers' parses for the cores: one thread each.
             .env_clear()
             .env("RUST_BACKTRACE", "0")
+            .env("OMP_THREAD_LIMIT", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -113,7 +154,7 @@ impl Sandbox {
                 // Dropped on return: a child still writing then gets EPIPE and exits.
                 read_frame(&mut BufReader::new(stdout), output_limit).await
             };
-            let (frame, stderr, ()) = tokio::join!(read, read_stderr(stderr), send(stdin, file_name, content));
+            let (frame, stderr, ()) = tokio::join!(read, read_stderr(stderr), send(stdin, file_name, options, content));
             (frame, stderr, child.wait().await)
         };
         match tokio::time::timeout(self.limits.timeout(), exchange).await {
@@ -135,9 +176,9 @@ impl Sandbox {
 /// Writes the request, then drops the content. A child that dies early
 /// closes its end and the write fails; its exit status then says why, so the
 /// error is not kept.
-async fn send(stdin: Option<ChildStdin>, file_name: &str, content: Vec<u8>) {
+async fn send(stdin: Option<ChildStdin>, file_name: &str, options: &ParseOptions, content: Vec<u8>) {
     let Some(mut stdin) = stdin else { return };
-    if stdin.write_all(&request_header(file_name, &content)).await.is_ok() {
+    if stdin.write_all(&request_header(file_name, options, &content)).await.is_ok() {
         let _ = stdin.write_all(&content).await;
     }
 }
@@ -268,7 +309,10 @@ mod tests {
         assert_eq!(text, "the parser exited with status 3 without an answer");
         // The flags reached the child: it echoed them, and the exit is what
         // the cause reports; the tail is kept for the log.
-        let end = sandbox("echo \"$@\" >&2; exit 3", limits).run_child("f.pdf", b"x".to_vec()).await.unwrap();
+        let end = sandbox("echo \"$@\" >&2; exit 3", limits)
+            .run_child("f.pdf", &ParseOptions::default(), b"x".to_vec())
+            .await
+            .unwrap();
         assert_eq!(end.stderr.tail, "--memory-bytes 12345 --cpu-seconds 7\n");
     }
 

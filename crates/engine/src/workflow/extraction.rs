@@ -78,9 +78,19 @@ async fn process(
     claim: &Claim,
     input: PipelineInput,
 ) -> Result<ExtractionOutcome, JobError> {
-    let PipelineInput { workspace_id, name, format, requested_category, target_process, content, date_order, .. } =
-        input;
-    let parsed = sandbox.parse(&name, &format, content).await?;
+    let PipelineInput {
+        workspace_id,
+        name,
+        format,
+        requested_category,
+        target_process,
+        content,
+        parser_params,
+        date_order,
+        ..
+    } = input;
+    let languages = ocr_languages(&parser_params);
+    let parsed = sandbox.parse_with(&name, &format, content, languages.as_deref()).await?;
     let (format, document, pages) = match parsed {
         Err(failure) => return Ok(failed(format, failure.to_string())),
         Ok(Parsed::DocflowResult(imported)) => {
@@ -125,6 +135,14 @@ async fn process(
         document: Some(document),
         duration_ms: 0,
     })
+}
+
+/// The OCR languages the upload asked for: `parser_params.ocr_languages`
+/// (Tesseract codes joined by `+`), if set and not empty.
+fn ocr_languages(parser_params: &str) -> Option<String> {
+    let params: serde_json::Value = serde_json::from_str(parser_params).ok()?;
+    let languages = params.get("ocr_languages")?.as_str()?.trim();
+    (!languages.is_empty()).then(|| languages.to_owned())
 }
 
 /// The category to extract as, or the cause when there is none; with the
@@ -255,4 +273,17 @@ fn finished(state: FileState) -> Result<FileState, StoreError> {
         state.file_id,
         state.status.code()
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ocr_languages_come_from_the_parser_params_when_set() {
+        assert_eq!(ocr_languages(r#"{"dpi": 144, "ocr_languages": "eng"}"#).as_deref(), Some("eng"));
+        assert_eq!(ocr_languages(r#"{"ocr_languages": "  "}"#), None);
+        assert_eq!(ocr_languages(r#"{"dpi": 144}"#), None);
+        assert_eq!(ocr_languages("not json"), None);
+    }
 }

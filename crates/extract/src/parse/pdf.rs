@@ -1,4 +1,5 @@
-//! PDFs with a text layer, read with pdf-extract.
+//! PDFs: the text layer read with pdf-extract; pages without one rendered
+//! with hayro and read by OCR.
 //!
 //! pdf-extract panics on many damaged files (unknown font names, text outside
 //! `BT`, odd font dictionaries) and returns errors only for damage to the
@@ -14,16 +15,43 @@ use docreview_wire::file::{Document, DocumentPage, PageInfo};
 use super::MAX_PAGES;
 use super::glyphs::{Collector, DPI, PageGlyphs};
 use super::lines;
+use super::ocr::{Ocr, OcrPage};
+use super::options::ParseOptions;
+use super::render::render_pages;
 use crate::ParseError;
 
-pub(crate) fn parse(bytes: &[u8]) -> Result<(Document, Vec<PageInfo>), ParseError> {
+pub(crate) fn parse(bytes: &[u8], options: &ParseOptions) -> Result<(Document, Vec<PageInfo>), ParseError> {
     let pages = match catch_unwind(AssertUnwindSafe(|| collect(bytes))) {
         Ok(pages) => pages?,
         Err(panic) => return Err(ParseError::CorruptPdf { cause: panic_cause(panic.as_ref()) }),
     };
+    let scanned: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.glyphs.iter().all(|g| g.text.trim().is_empty()))
+        .map(|(index, _)| index)
+        .collect();
+    let has_text_layer = scanned.len() < pages.len();
+    let mut read = match ocr_pages(bytes, &scanned, options) {
+        Ok(read) => read.into_iter(),
+        // A PDF with a text layer keeps it when OCR cannot run; an unknown
+        // language is the upload's mistake and is always reported.
+        Err(error) if has_text_layer && !matches!(error, ParseError::UnknownOcrLanguage { .. }) => {
+            Vec::new().into_iter()
+        }
+        Err(error) => return Err(error),
+    };
+    let mut next_read = read.next();
     let mut document = Document::default();
     let mut infos = Vec::with_capacity(pages.len());
     for (index, page) in pages.into_iter().enumerate() {
+        if let Some((_, ocr, dpi)) = next_read.take_if(|(at, _, _)| *at == index) {
+            let OcrPage { angle, width, height, lines } = ocr;
+            infos.push(PageInfo { page: index as i64, angle, width, height, dpi: i64::from(dpi) });
+            document.pages.push(DocumentPage { angle, width, height, lines });
+            next_read = read.next();
+            continue;
+        }
         infos.push(PageInfo { page: index as i64, angle: 0, width: page.width, height: page.height, dpi: DPI });
         let lines = lines::group(page.glyphs);
         document.pages.push(DocumentPage { angle: 0, width: page.width, height: page.height, lines });
@@ -32,6 +60,26 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<(Document, Vec<PageInfo>), ParseErro
         return Err(ParseError::NoTextLayer);
     }
     Ok((document, infos))
+}
+
+/// Renders the pages at `indices` and reads them by OCR: each with its index
+/// and the resolution it was rendered at.
+fn ocr_pages(
+    bytes: &[u8],
+    indices: &[usize],
+    options: &ParseOptions,
+) -> Result<Vec<(usize, OcrPage, u32)>, ParseError> {
+    if indices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ocr = Ocr::new(options)?;
+    let mut read = Vec::with_capacity(indices.len());
+    render_pages(bytes, indices, options.max_image_pixels, |index, raster| {
+        let dpi = raster.dpi;
+        read.push((index, ocr.page(raster.image, dpi)?, dpi));
+        Ok(())
+    })?;
+    Ok(read)
 }
 
 fn collect(bytes: &[u8]) -> Result<Vec<PageGlyphs>, ParseError> {
@@ -86,7 +134,7 @@ mod tests {
 
     #[test]
     fn a_header_alone_is_a_corrupt_pdf() {
-        assert!(matches!(parse(b"%PDF-1.7\n"), Err(ParseError::CorruptPdf { .. })));
+        assert!(matches!(parse(b"%PDF-1.7\n", &ParseOptions::default()), Err(ParseError::CorruptPdf { .. })));
     }
 
     #[test]

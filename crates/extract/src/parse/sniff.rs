@@ -2,11 +2,14 @@
 //! often misnamed and a name is cheap to fake; the name decides between the
 //! text-based formats, which have no magic.
 
+use super::raster::ImageKind;
+
 /// The formats `parse_file` tells apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Format {
     Pdf,
     Json,
+    Image(ImageKind),
     Text {
         markdown: bool,
     },
@@ -30,6 +33,12 @@ pub(crate) fn detect(file_name: &str, bytes: &[u8]) -> Format {
         "md" | "markdown" => Format::Text { markdown: true },
         "csv" | "tsv" => Format::Csv,
         "" if super::office::csv::looks_like_csv(bytes) => Format::Csv,
+        // Named as an image but without its magic: the decoder says what is wrong.
+        "png" => Format::Image(ImageKind::Png),
+        "jpg" | "jpeg" => Format::Image(ImageKind::Jpeg),
+        "tif" | "tiff" => Format::Image(ImageKind::Tiff),
+        "bmp" => Format::Image(ImageKind::Bmp),
+        "webp" => Format::Image(ImageKind::Webp),
         _ if looks_like_text(bytes) => {
             if starts_with_json_object(bytes) && ext.is_empty() {
                 Format::Json
@@ -58,12 +67,15 @@ fn magic(bytes: &[u8], ext: &str) -> Option<Format> {
         return Some(Format::Pdf);
     }
     match bytes {
-        [0x89, b'P', b'N', b'G', ..] => unsupported("png"),
-        [0xFF, 0xD8, 0xFF, ..] => unsupported("jpeg"),
+        [0x89, b'P', b'N', b'G', ..] => Some(Format::Image(ImageKind::Png)),
+        [0xFF, 0xD8, 0xFF, ..] => Some(Format::Image(ImageKind::Jpeg)),
         [b'G', b'I', b'F', b'8', ..] => unsupported("gif"),
-        [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => unsupported("tiff"),
-        [b'B', b'M', ..] if ext == "bmp" => unsupported("bmp"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => unsupported("webp"),
+        [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => Some(Format::Image(ImageKind::Tiff)),
+        // "BM" alone is too weak a mark: text may start with it.
+        [b'B', b'M', ..] if ext == "bmp" || (bytes.len() > 30 && !looks_like_text(bytes)) => {
+            Some(Format::Image(ImageKind::Bmp))
+        }
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some(Format::Image(ImageKind::Webp)),
         // Office Open XML, OpenDocument and OFD are ZIP containers; their
         // content types say which, or else the name.
         [b'P', b'K', 3, 4, ..] => Some(super::office::zip_format(bytes, ext)),
@@ -101,7 +113,11 @@ mod tests {
     #[test]
     fn content_wins_over_the_name() {
         assert_eq!(detect("a.txt", b"%PDF-1.4\n"), Format::Pdf);
-        assert_eq!(detect("a.pdf", b"\xFF\xD8\xFF\xE0"), Format::Unsupported("jpeg".into()));
+        assert_eq!(detect("a.pdf", b"\xFF\xD8\xFF\xE0"), Format::Image(ImageKind::Jpeg));
+        assert_eq!(detect("scan.tif", b"II*\0rest"), Format::Image(ImageKind::Tiff));
+        assert_eq!(detect("scan", b"RIFF\0\0\0\0WEBPVP8 "), Format::Image(ImageKind::Webp));
+        assert_eq!(detect("notes.txt", b"BM is a text too"), Format::Text { markdown: false });
+        assert_eq!(detect("photo.JPG", b"not really"), Format::Image(ImageKind::Jpeg));
         assert_eq!(detect("a.docx", b"PK\x03\x04rest"), Format::Docx);
         assert_eq!(detect("a.pptx", b"PK\x03\x04rest"), Format::Unsupported("pptx".into()));
         assert_eq!(detect("a.xls", b"\xD0\xCF\x11\xE0rest"), Format::Workbook("xls"));

@@ -24,6 +24,9 @@ pub struct PipelineInput {
     pub target_process: Option<String>,
     pub generation: i64,
     pub content: Vec<u8>,
+    /// The parser parameters of the upload or the last retry, as JSON text
+    /// (`ocr_languages` chooses the OCR languages).
+    pub parser_params: String,
     /// The workspace's `date_order`: how `datetime` transforms read `03/05/2024`.
     #[sqlx(try_from = "String")]
     pub date_order: DateOrder,
@@ -50,7 +53,7 @@ impl Store {
     pub async fn pipeline_input(&self, file_id: i64) -> Result<Option<PipelineInput>, StoreError> {
         let input = sqlx::query_as(
             "SELECT f.id AS file_id, f.workspace_id, f.name, f.format, f.requested_category, f.target_process, \
-             f.generation, c.content, w.date_order FROM files f JOIN file_contents c ON c.file_id = f.id \
+             f.generation, c.content, f.parser_params, w.date_order FROM files f JOIN file_contents c ON c.file_id = f.id \
              JOIN workspaces w ON w.id = f.workspace_id WHERE f.id = $1",
         )
         .bind(file_id)
