@@ -56,6 +56,14 @@ pub enum ParseError {
     #[error("the TIFF has more than {limit} pages; at most {limit} are read")]
     TooManyImagePages { limit: usize },
 
+    /// A page image asked of a page the file does not have.
+    #[error("the file has no page {page}")]
+    NoSuchPage { page: i64 },
+
+    /// A page image asked of a file that has no pages to draw.
+    #[error("a {format} file has no page images: pages are drawn for images and PDFs")]
+    NotDrawn { format: String },
+
     #[error("the JSON file is not a DocFlow extraction result: {cause}")]
     InvalidJson { cause: String },
 

@@ -8,7 +8,7 @@
 
 use docreview_core::category_spec::{CategorySpec, FieldSpec, TableSpec};
 use docreview_extract::{
-    ParseError, ParseOptions, Parsed, classify, extract, extract_with_warnings, parse_file, parse_file_with,
+    ParseError, ParseOptions, Parsed, classify, draw_page, extract, extract_with_warnings, parse_file, parse_file_with,
 };
 use docreview_text::DateOrder;
 use docreview_wire::category::{CategoryFieldConfig, CategoryKeywordRules, KeywordRuleGroup};
@@ -589,4 +589,40 @@ fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     }
     bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
     bytes
+}
+
+/// The width and height a PNG's header states.
+fn png_size(png: &[u8]) -> (i64, i64) {
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
+    let number = |at: usize| i64::from(u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]));
+    (number(16), number(20))
+}
+
+#[test]
+fn a_page_is_drawn_upright_at_the_size_its_vertices_use() {
+    let scan = invoice_scan(150.0);
+    let turned = encode(&image::imageops::rotate90(&scan), image::ImageFormat::Png);
+    let (_, document, pages) = read("turned.png", &turned, &english());
+    assert_eq!(pages[0].angle, 90);
+    let drawn = draw_page("turned.png", &turned, &pages[0], 40_000_000).unwrap();
+    assert_eq!(png_size(&drawn), (pages[0].width, pages[0].height), "the upright page's size");
+    let drawn = image::load_from_memory(&drawn).unwrap().to_luma8();
+    // Where OCR put the total's line, the drawn page has ink.
+    let total = line(&document, 0, "Total").position.clone();
+    let ink = (total[0]..total[2]).any(|x| {
+        (total[1]..total[5]).any(|y| drawn.get_pixel(u32::try_from(x).unwrap(), u32::try_from(y).unwrap()).0[0] < 128)
+    });
+    assert!(ink, "no ink inside the total's box {total:?}");
+
+    // A text PDF's page, at the 144 dpi of its text layer's vertices.
+    let pdf = example("invoice.pdf");
+    let Ok(Parsed::Document { pages, .. }) = parse_file("invoice.pdf", &pdf) else { panic!("not parsed") };
+    let drawn = draw_page("invoice.pdf", &pdf, &pages[0], 40_000_000).unwrap();
+    let (width, height) = png_size(&drawn);
+    assert!((width - pages[0].width).abs() <= 1 && (height - pages[0].height).abs() <= 1, "{width}×{height}");
+
+    let missing = PageInfo { page: 3, ..pages[0].clone() };
+    assert_eq!(draw_page("invoice.pdf", &pdf, &missing, 40_000_000), Err(ParseError::NoSuchPage { page: 3 }));
+    let text = draw_page("notes.txt", b"Total: 5", &pages[0], 40_000_000).unwrap_err();
+    assert_eq!(text.to_string(), "a txt file has no page images: pages are drawn for images and PDFs");
 }

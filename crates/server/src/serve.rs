@@ -50,7 +50,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         )?;
     }
     let jobs = Arc::new(Notify::new());
-    let state = AppState::new(store.clone(), &settings, jobs.clone())?;
+    let state = AppState::new(store.clone(), &settings, jobs.clone(), sandbox.clone())?;
     let listener = TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let engine =
         Engine::start(store.clone(), &settings.engine, &judges, &sandbox, &callbacks(&settings, &state), &jobs);

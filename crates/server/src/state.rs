@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use docreview_engine::{ModelSettings, Outbound};
+use docreview_engine::{ModelSettings, Outbound, Sandbox};
 use docreview_store::Store;
 use tokio::sync::Notify;
 
@@ -21,12 +21,14 @@ pub struct AppState {
     pub jobs: Arc<Notify>,
     /// The configured models (`[[models]]`), to report the one a task uses.
     pub models: Arc<Vec<ModelSettings>>,
+    /// The parsing child, which also draws page images of uploads.
+    pub sandbox: Arc<Sandbox>,
 }
 
 impl AppState {
-    /// The state of a server with `settings`; fails on a `fetch.allow` entry
-    /// it cannot read.
-    pub fn new(store: Store, settings: &Settings, jobs: Arc<Notify>) -> anyhow::Result<Self> {
+    /// The state of a server with `settings`, drawing pages in children of
+    /// `sandbox`; fails on a `fetch.allow` entry it cannot read.
+    pub fn new(store: Store, settings: &Settings, jobs: Arc<Notify>, sandbox: Arc<Sandbox>) -> anyhow::Result<Self> {
         let outbound = Outbound::new(&settings.fetch).map_err(anyhow::Error::msg).context("reading [fetch]")?;
         Ok(Self {
             store,
@@ -34,6 +36,7 @@ impl AppState {
             outbound,
             jobs,
             models: Arc::new(settings.models.clone()),
+            sandbox,
         })
     }
 }

@@ -177,6 +177,21 @@ pub struct UploadedFile {
     pub format: String,
 }
 
+/// Query of `file/page_image` (an extension).
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageImageQuery {
+    /// Required.
+    #[param(required = true, nullable = false, value_type = String)]
+    pub workspace_id: Option<crate::Id>,
+    /// Required: the extraction task whose page to draw.
+    #[param(required = true, nullable = false, value_type = String)]
+    pub task_id: Option<crate::Id>,
+    /// The page, numbered from 0 as `pages[].page` and anchors number them (default 0).
+    #[param(minimum = 0)]
+    pub page: Option<i64>,
+}
+
 /// Query of `file/fetch`.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -1,5 +1,6 @@
 //! The child side: `docreview parse`. It confines itself, reads one request
-//! from standard input, parses it with `docreview_extract::parse_file`, writes
+//! from standard input, parses the file with `docreview_extract::parse_file_with`
+//! (or draws one of its pages with `draw_page`), writes
 //! the answer in a frame on standard output and exits. It is single-threaded
 //! and starts no async runtime, so its memory is the parse's.
 //!
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 use super::confine::confine;
 use super::frame::write_frame;
 use super::limits::ChildLimits;
-use super::protocol::{Answer, read_request};
+use super::protocol::{Answer, Task, read_request};
 
 /// The child could not set its limits.
 pub const EXIT_LIMITS: u8 = 3;
@@ -38,8 +39,17 @@ pub fn run_child(limits: ChildLimits) -> ExitCode {
             return ExitCode::from(EXIT_REQUEST);
         }
     };
-    let answer =
-        Answer::from(docreview_extract::parse_file_with(&request.file_name, &request.content, &request.options));
+    let answer = match &request.task {
+        Task::Parse => {
+            Answer::from(docreview_extract::parse_file_with(&request.file_name, &request.content, &request.options))
+        }
+        Task::Draw(page) => Answer::drawn(docreview_extract::draw_page(
+            &request.file_name,
+            &request.content,
+            page,
+            request.options.max_image_pixels,
+        )),
+    };
     drop(request);
     let mut out = BufWriter::with_capacity(OUTPUT_BUFFER, io::stdout().lock());
     if let Err(error) = write_frame(&mut out, &answer).and_then(|()| out.flush()) {

@@ -1,18 +1,20 @@
 //! What parent and child say to each other. The parent writes a request on
-//! the child's standard input: one line of JSON naming the file and its length,
-//! then the file's bytes. The child answers on its standard output with one
-//! [`Answer`] in a frame (see [`super::frame`]).
+//! the child's standard input: one line of JSON naming the file, its length
+//! and the [`Task`] (parse it, or draw one of its pages), then the file's
+//! bytes. The child answers on its standard output with one [`Answer`] in a
+//! frame (see [`super::frame`]).
 
 use std::io::{self, BufRead, Read};
 
 use docreview_extract::{ParseError, ParseOptions, Parsed};
+use docreview_wire::file::PageInfo;
 use serde::{Deserialize, Serialize};
 
 /// The most a request's header line may hold (the file name is short).
 const MAX_HEADER_BYTES: u64 = 64 * 1024;
 
 /// The first line of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RequestHeader {
     /// The uploaded file's name; the format is taken from the content first.
     pub file_name: String,
@@ -21,6 +23,19 @@ pub(crate) struct RequestHeader {
     /// OCR's language data and languages, and the image pixel limit.
     #[serde(default)]
     pub options: ParseOptions,
+    #[serde(default)]
+    pub task: Task,
+}
+
+/// What the child does with the file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Task {
+    /// Parse it: [`Answer::Parsed`].
+    #[default]
+    Parse,
+    /// Draw this page, as extraction described it: [`Answer::Drawn`].
+    Draw(PageInfo),
 }
 
 /// A request as the child reads it.
@@ -28,13 +43,18 @@ pub(crate) struct RequestHeader {
 pub(crate) struct Request {
     pub file_name: String,
     pub options: ParseOptions,
+    pub task: Task,
     pub content: Vec<u8>,
 }
 
-/// The header line of a request for `content`, newline included.
-pub(crate) fn request_header(file_name: &str, options: &ParseOptions, content: &[u8]) -> Vec<u8> {
-    let header =
-        RequestHeader { file_name: file_name.to_owned(), length: content.len() as u64, options: options.clone() };
+/// The header line of a request to do `task` with `content`, newline included.
+pub(crate) fn request_header(file_name: &str, options: &ParseOptions, task: &Task, content: &[u8]) -> Vec<u8> {
+    let header = RequestHeader {
+        file_name: file_name.to_owned(),
+        length: content.len() as u64,
+        options: options.clone(),
+        task: task.clone(),
+    };
     // A struct of a string and a number always serialises.
     let mut line = serde_json::to_vec(&header).unwrap_or_default();
     line.push(b'\n');
@@ -56,15 +76,25 @@ pub(crate) fn read_request<R: BufRead>(input: &mut R) -> io::Result<Request> {
         let message = format!("request cut off after {} of {length} bytes", content.len());
         return Err(io::Error::new(io::ErrorKind::UnexpectedEof, message));
     }
-    Ok(Request { file_name: header.file_name, options: header.options, content })
+    Ok(Request { file_name: header.file_name, options: header.options, task: header.task, content })
 }
 
-/// The child's answer: what `docreview_extract::parse_file` returned.
+/// The child's answer: what `docreview_extract::parse_file_with` or
+/// `draw_page` returned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "answer", content = "value", rename_all = "snake_case")]
 pub(crate) enum Answer {
     Parsed(Parsed),
+    /// A page drawn as PNG bytes.
+    Drawn(Vec<u8>),
     Rejected(ParseError),
+}
+
+impl Answer {
+    /// The answer of a child that drew a page.
+    pub(crate) fn drawn(result: Result<Vec<u8>, ParseError>) -> Self {
+        result.map_or_else(Answer::Rejected, Answer::Drawn)
+    }
 }
 
 impl From<Result<Parsed, ParseError>> for Answer {
@@ -76,11 +106,30 @@ impl From<Result<Parsed, ParseError>> for Answer {
     }
 }
 
-impl From<Answer> for Result<Parsed, ParseError> {
-    fn from(answer: Answer) -> Self {
+/// The answer to a request of the other task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WrongAnswer;
+
+impl TryFrom<Answer> for Result<Parsed, ParseError> {
+    type Error = WrongAnswer;
+
+    fn try_from(answer: Answer) -> Result<Self, WrongAnswer> {
         match answer {
-            Answer::Parsed(parsed) => Ok(parsed),
-            Answer::Rejected(error) => Err(error),
+            Answer::Parsed(parsed) => Ok(Ok(parsed)),
+            Answer::Rejected(error) => Ok(Err(error)),
+            Answer::Drawn(_) => Err(WrongAnswer),
+        }
+    }
+}
+
+impl TryFrom<Answer> for Result<Vec<u8>, ParseError> {
+    type Error = WrongAnswer;
+
+    fn try_from(answer: Answer) -> Result<Self, WrongAnswer> {
+        match answer {
+            Answer::Drawn(png) => Ok(Ok(png)),
+            Answer::Rejected(error) => Ok(Err(error)),
+            Answer::Parsed(_) => Err(WrongAnswer),
         }
     }
 }
@@ -93,7 +142,7 @@ mod tests {
     fn a_request_reads_back_as_written() {
         let content = b"line one\nline two\n\xFF binary too".to_vec();
         let options = ParseOptions { languages: "eng".into(), tessdata: Some("/data".into()), max_image_pixels: 9 };
-        let mut bytes = request_header("odd \"name\"\n.txt", &options, &content);
+        let mut bytes = request_header("odd \"name\"\n.txt", &options, &Task::Parse, &content);
         bytes.extend(&content);
         let request = read_request(&mut &bytes[..]).unwrap();
         assert_eq!((request.file_name.as_str(), request.content), ("odd \"name\"\n.txt", content));
@@ -102,7 +151,7 @@ mod tests {
 
     #[test]
     fn a_cut_off_request_is_an_error() {
-        let mut bytes = request_header("a.txt", &ParseOptions::default(), b"0123456789");
+        let mut bytes = request_header("a.txt", &ParseOptions::default(), &Task::Parse, b"0123456789");
         bytes.extend(b"01234");
         let error = read_request(&mut &bytes[..]).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);

@@ -12,6 +12,7 @@ use std::process::Stdio;
 use std::time::Instant;
 
 use docreview_extract::{ParseError, ParseOptions, Parsed};
+use docreview_wire::file::PageInfo;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{ChildStderr, ChildStdin, Command};
 
@@ -19,7 +20,7 @@ use super::cause::{ChildEnd, ChildFailure, Stderr, Subject, outcome};
 use super::command::ParserCommand;
 use super::frame::{FrameError, read_frame};
 use super::limits::ParseLimits;
-use super::protocol::request_header;
+use super::protocol::{Answer, Task, WrongAnswer, request_header};
 
 /// How much of the child's standard error is kept: enough for a panic
 /// message or the runtime's last words.
@@ -104,7 +105,50 @@ impl Sandbox {
             languages: languages.unwrap_or(docreview_extract::parse::DEFAULT_OCR_LANGUAGES).to_owned(),
             max_image_pixels: self.limits.image_pixels,
         };
-        let end = self.run_child(file_name, &options, content).await?;
+        let answer = self.exchange(file_name, format, &options, &Task::Parse, content).await?;
+        Ok(answer.and_then(|answer| {
+            Result::<Parsed, ParseError>::try_from(answer)
+                .map_err(|WrongAnswer| {
+                    ParseFailure::Child(ChildFailure::Malformed {
+                        detail: "it answered a parse with a drawn page".into(),
+                    })
+                })?
+                .map_err(ParseFailure::Rejected)
+        }))
+    }
+
+    /// Draws `page` of an uploaded file (as extraction described it) as PNG
+    /// bytes, upright and at the size its vertices use, in a child under the
+    /// same limits as a parse.
+    pub async fn draw_page(
+        &self,
+        file_name: &str,
+        format: &str,
+        content: Vec<u8>,
+        page: &PageInfo,
+    ) -> Result<Result<Vec<u8>, ParseFailure>, SandboxError> {
+        let options =
+            ParseOptions { tessdata: None, languages: String::new(), max_image_pixels: self.limits.image_pixels };
+        let answer = self.exchange(file_name, format, &options, &Task::Draw(page.clone()), content).await?;
+        Ok(answer.and_then(|answer| {
+            Result::<Vec<u8>, ParseError>::try_from(answer)
+                .map_err(|WrongAnswer| {
+                    ParseFailure::Child(ChildFailure::Malformed { detail: "it answered a drawing with a parse".into() })
+                })?
+                .map_err(ParseFailure::Rejected)
+        }))
+    }
+
+    /// Runs a child on one request and reads its answer, or why it gave none.
+    async fn exchange(
+        &self,
+        file_name: &str,
+        format: &str,
+        options: &ParseOptions,
+        task: &Task,
+        content: Vec<u8>,
+    ) -> Result<Result<Answer, ParseFailure>, SandboxError> {
+        let end = self.run_child(file_name, options, task, content).await?;
         let stderr = end.stderr.tail.clone();
         let limits = self.limits;
         let subject = Subject::of_format(format);
@@ -112,13 +156,10 @@ impl Sandbox {
         let decoded = tokio::task::spawn_blocking(move || outcome(end, &limits, subject))
             .await
             .map_err(|e| SandboxError::Decode(e.to_string()))?;
-        Ok(match decoded {
-            Ok(answer) => Result::from(answer).map_err(ParseFailure::Rejected),
-            Err(failure) => {
-                tracing::warn!(file_name, cause = %failure, stderr = %stderr, "parsing failed in the child");
-                Err(ParseFailure::Child(failure))
-            }
-        })
+        Ok(decoded.map_err(|failure| {
+            tracing::warn!(file_name, cause = %failure, stderr = %stderr, "the parsing child failed");
+            ParseFailure::Child(failure)
+        }))
     }
 
     /// Runs the child to its end and collects what it did.
@@ -126,6 +167,7 @@ impl Sandbox {
         &self,
         file_name: &str,
         options: &ParseOptions,
+        task: &Task,
         content: Vec<u8>,
     ) -> Result<ChildEnd, SandboxError> {
         let started = Instant::now();
@@ -154,7 +196,8 @@ impl Sandbox {
                 // Dropped on return: a child still writing then gets EPIPE and exits.
                 read_frame(&mut BufReader::new(stdout), output_limit).await
             };
-            let (frame, stderr, ()) = tokio::join!(read, read_stderr(stderr), send(stdin, file_name, options, content));
+            let (frame, stderr, ()) =
+                tokio::join!(read, read_stderr(stderr), send(stdin, file_name, options, task, content));
             (frame, stderr, child.wait().await)
         };
         match tokio::time::timeout(self.limits.timeout(), exchange).await {
@@ -176,9 +219,9 @@ impl Sandbox {
 /// Writes the request, then drops the content. A child that dies early
 /// closes its end and the write fails; its exit status then says why, so the
 /// error is not kept.
-async fn send(stdin: Option<ChildStdin>, file_name: &str, options: &ParseOptions, content: Vec<u8>) {
+async fn send(stdin: Option<ChildStdin>, file_name: &str, options: &ParseOptions, task: &Task, content: Vec<u8>) {
     let Some(mut stdin) = stdin else { return };
-    if stdin.write_all(&request_header(file_name, options, &content)).await.is_ok() {
+    if stdin.write_all(&request_header(file_name, options, task, &content)).await.is_ok() {
         let _ = stdin.write_all(&content).await;
     }
 }
@@ -310,7 +353,7 @@ mod tests {
         // The flags reached the child: it echoed them, and the exit is what
         // the cause reports; the tail is kept for the log.
         let end = sandbox("echo \"$@\" >&2; exit 3", limits)
-            .run_child("f.pdf", &ParseOptions::default(), b"x".to_vec())
+            .run_child("f.pdf", &ParseOptions::default(), &Task::Parse, b"x".to_vec())
             .await
             .unwrap();
         assert_eq!(end.stderr.tail, "--memory-bytes 12345 --cpu-seconds 7\n");

@@ -21,6 +21,23 @@ pub(crate) enum Format {
     Unsupported(String),
 }
 
+impl Format {
+    /// The format's name, as a task or an error reports it.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Format::Pdf => "pdf".to_owned(),
+            Format::Json => "json".to_owned(),
+            Format::Image(kind) => kind.name().to_owned(),
+            Format::Text { markdown: true } => "md".to_owned(),
+            Format::Text { markdown: false } => "txt".to_owned(),
+            Format::Docx => "docx".to_owned(),
+            Format::Workbook(format) => (*format).to_owned(),
+            Format::Csv => "csv".to_owned(),
+            Format::Unsupported(format) => format.clone(),
+        }
+    }
+}
+
 pub(crate) fn detect(file_name: &str, bytes: &[u8]) -> Format {
     let ext = extension(file_name);
     if let Some(format) = magic(bytes, &ext) {

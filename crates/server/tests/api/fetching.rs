@@ -174,6 +174,12 @@ async fn an_unreadable_allow_entry_stops_the_server_from_starting() {
     settings.fetch.allow = vec!["http://intranet/".to_owned()];
     let dir = tempfile::tempdir().unwrap();
     let store = docreview_store::Store::open_data_dir(dir.path()).await.unwrap();
-    let error = docreview_server::AppState::new(store, &settings, Default::default()).unwrap_err();
+    let error = docreview_server::AppState::new(
+        store,
+        &settings,
+        Default::default(),
+        std::sync::Arc::new(crate::helpers::sandbox()),
+    )
+    .unwrap_err();
     assert!(format!("{error:#}").contains("\"http://intranet/\""), "{error:#}");
 }

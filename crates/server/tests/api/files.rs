@@ -53,7 +53,7 @@ pub(crate) async fn upload(app: &TestApp, query: &str, files: &[(&str, Vec<u8>)]
 }
 
 /// Runs queued extraction jobs until none is left.
-async fn run_jobs(app: &TestApp) {
+pub(crate) async fn run_jobs(app: &TestApp) {
     let sandbox = sandbox();
     while try_execute_job(&app.store, &sandbox, Duration::from_secs(30)).await.unwrap() == Outcome::Worked {}
 }
@@ -233,7 +233,7 @@ async fn upload_by_url_names_the_unreachable_url() {
 }
 
 /// `examples/invoice.png`: the example invoice rendered at 150 dpi, no text layer.
-fn invoice_image() -> Vec<u8> {
+pub(crate) fn invoice_image() -> Vec<u8> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/invoice.png");
     std::fs::read(path).unwrap()
 }

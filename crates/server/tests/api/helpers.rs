@@ -1,5 +1,7 @@
 //! A running server per test, and typed helpers to call it.
 
+use std::sync::Arc;
+
 use docreview_server::{AppState, Settings};
 use docreview_store::Store;
 use docreview_wire::API_PREFIX;
@@ -75,7 +77,7 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = format!("http://{}", listener.local_addr().unwrap());
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(store.clone(), &settings, Default::default()).unwrap();
+        let state = AppState::new(store.clone(), &settings, Default::default(), Arc::new(sandbox())).unwrap();
         tokio::spawn(docreview_server::serve::serve(listener, state, async {
             let _ = stopped.await;
         }));

@@ -14,6 +14,7 @@ mod files;
 mod helpers;
 mod model;
 mod openapi;
+mod page_images;
 mod review;
 mod rules;
 mod upload_limits;

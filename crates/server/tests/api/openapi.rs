@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use crate::helpers::TestApp;
 
-const API: [&str; 54] = [
+const API: [&str; 55] = [
     "workspace/create",
     "workspace/list",
     "workspace/get",
@@ -47,6 +47,7 @@ const API: [&str; 54] = [
     "file/upload",
     "file/upload/sync",
     "file/fetch",
+    "file/page_image",
     "file/update",
     "file/delete",
     "file/retry",

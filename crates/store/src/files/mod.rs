@@ -8,6 +8,7 @@
 
 mod create;
 mod fetch;
+mod page_source;
 mod pipeline;
 mod remove;
 mod revise;
@@ -15,6 +16,7 @@ mod revise;
 pub use create::{CreatedFile, NewFile};
 pub use docreview_core::files::{FileDeletion, FileFilter};
 pub use fetch::FileRow;
+pub use page_source::PageSource;
 pub use pipeline::{ExtractionOutcome, PipelineInput, write_outcome};
 pub use revise::{FileRef, FileState, restart, visible_file, write_data};
 

@@ -64,7 +64,7 @@ impl DemoServer {
         let parser = ParserCommand::current_exe().context("finding this executable, which parses the uploads")?;
         let sandbox = Arc::new(Sandbox::new(parser, settings.limits.parse()));
         let jobs = Arc::new(Notify::new());
-        let state = AppState::new(store.clone(), &settings, jobs.clone())?;
+        let state = AppState::new(store.clone(), &settings, jobs.clone(), sandbox.clone())?;
         let callbacks = docreview_server::serve::callbacks(&settings, &state);
         let engine =
             Engine::start(store.clone(), &settings.engine, &Arc::new(Judges::default()), &sandbox, &callbacks, &jobs);

@@ -14,6 +14,8 @@
 mod orientation;
 mod words;
 
+pub(crate) use orientation::upright;
+
 use std::path::PathBuf;
 
 use docreview_wire::file::TextLine;

@@ -4,6 +4,7 @@ mod amend;
 mod delete;
 mod fetch;
 mod multipart;
+mod page_image;
 mod result;
 mod retry;
 mod update;
@@ -29,6 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(uploads)
         .routes(routes!(fetch::fetch))
+        .routes(routes!(page_image::page_image))
         .routes(routes!(update::update))
         .routes(routes!(delete::delete))
         .routes(routes!(retry::retry))
