@@ -58,7 +58,7 @@ BAD_FILES = {
 BAD_FILE_CAUSES = {
     "empty.txt": ["empty"],
     "broken.pdf": ["pdf", "damaged"],
-    "picture.png": ["unsupported", "png"],
+    "picture.png": ["png", "damaged"],
     "data.xyz": ["unsupported", "xyz"],
 }
 CORRECTION = {

@@ -626,3 +626,25 @@ fn a_page_is_drawn_upright_at_the_size_its_vertices_use() {
     let text = draw_page("notes.txt", b"Total: 5", &pages[0], 40_000_000).unwrap_err();
     assert_eq!(text.to_string(), "a txt file has no page images: pages are drawn for images and PDFs");
 }
+
+/// `examples/` holds the Office versions of the invoice for clients that
+/// cannot build them (the SDK conformance suite): the same bytes as the
+/// fixtures here. `DOCREVIEW_WRITE_EXAMPLES=1` writes them anew.
+#[test]
+fn the_office_examples_are_the_fixtures() {
+    let examples = [
+        ("invoice.docx", office::invoice_docx()),
+        ("invoice.xlsx", office::invoice_xlsx()),
+        ("invoice.csv", office::invoice_csv()),
+    ];
+    for (name, bytes) in examples {
+        let path = format!("{}/../../examples/{name}", env!("CARGO_MANIFEST_DIR"));
+        if std::env::var_os("DOCREVIEW_WRITE_EXAMPLES").is_some() {
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        assert!(
+            std::fs::read(&path).is_ok_and(|stored| stored == bytes),
+            "{name} differs from its fixture: run this test with DOCREVIEW_WRITE_EXAMPLES=1"
+        );
+    }
+}
