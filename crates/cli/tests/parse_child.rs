@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+#[path = "../../extract/tests/fixtures/pdf.rs"]
+mod pdf;
 
 use std::fmt::Write;
 
@@ -100,23 +102,7 @@ fn scanned_invoice_pdf() -> Vec<u8> {
         image,
         [format!("<< /Length {} >>\nstream\n", draw.len()).as_bytes(), draw, b"\nendstream"].concat(),
     ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        pdf.extend(object);
-        pdf.extend(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    pdf
+    pdf::pdf(&objects)
 }
 
 #[test]

@@ -272,6 +272,9 @@ fn random_bytes(seed: u64, len: usize) -> Vec<u8> {
 #[path = "fixtures/office.rs"]
 mod office;
 
+#[path = "fixtures/pdf.rs"]
+mod pdf;
+
 /// A file read with the default options (Office and text files use no OCR).
 fn parse_bytes(name: &str, bytes: &[u8]) -> (String, Document, Vec<PageInfo>) {
     read(name, bytes, &ParseOptions::default())
@@ -513,23 +516,7 @@ fn scanned_then_text_pdf() -> Vec<u8> {
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>".to_vec(),
         [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
     ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        pdf.extend(object);
-        pdf.extend(b"\nendobj\n");
-    }
-    let xref = pdf.len();
-    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for offset in offsets {
-        pdf.extend(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    pdf
+    pdf::pdf(&objects)
 }
 
 #[test]
