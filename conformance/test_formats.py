@@ -5,34 +5,15 @@ page, and a review over each judges an expression rule with its anchors on
 the boxes extraction found. (TIFF, BMP, WebP and scanned PDF pages, which the
 SDK cannot tell apart from these, are covered by the Rust tests.)"""
 
-import time
 from pathlib import Path
 
 import pytest
-from docflow import RecognitionStatus
 
 from test_docflow_clients import PASSED, cel_rule, review, rules, tasks_by_rule  # noqa: F401 (fixtures)
+from test_files import EXPECTED_FIELDS, EXPECTED_ROWS, finished
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-# OCR of a page takes a second or two in `chi_sim+eng`.
-TIMEOUT = 60
-POLL_INTERVAL = 0.1
 
-EXPECTED_FIELDS = {
-    "Invoice Number": "INV-2024-0042",
-    "Invoice Date": "2024-03-05",
-    "Seller": "Northwind Traders GmbH",
-    "Buyer": "Contoso Retail Ltd.",
-    "Net Amount": "795.00",
-    "Tax Rate": "19%",
-    "Tax Amount": "151.05",
-    "Total": "946.05",
-}
-EXPECTED_ROWS = [
-    ["Office chair", "2", "120.00", "240.00"],
-    ["Standing desk", "1", "450.00", "450.00"],
-    ["Monitor arm", "3", "35.00", "105.00"],
-]
 # Each form, with its format and pages: a workbook's line items are on its second sheet.
 FORMS = {
     "invoice.png": ("png", 1),
@@ -54,13 +35,7 @@ def uploaded(client, workspace_id, invoice_category_id):
         task_id = client.file.upload(
             workspace_id=workspace_id, category="Invoice", file_path=str(EXAMPLES / name)
         ).files[0].task_id
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            file = client.file.fetch(workspace_id=workspace_id, task_id=task_id).files[0]
-            if file.recognition_status in (RecognitionStatus.SUCCESS, RecognitionStatus.FAILED):
-                return file
-            assert time.monotonic() < deadline, f"{name}: still {file.recognition_status}"
-            time.sleep(POLL_INTERVAL)
+        return finished(client, workspace_id, task_id)
 
     return upload
 

@@ -37,5 +37,5 @@ pub mod transform;
 pub use classify::classify;
 pub use error::ParseError;
 pub use extract::{Extraction, FieldWarning, extract, extract_with_warnings};
-pub use parse::{ImportedResult, MAX_PAGES, ParseOptions, Parsed, draw_page, parse_file, parse_file_with};
+pub use parse::{ImportedResult, MAX_PAGES, ParseOptions, Parsed, draw_page, draws_pages, parse_file, parse_file_with};
 pub use transform::{Transformed, transform};

@@ -275,6 +275,10 @@ mod office;
 #[path = "fixtures/pdf.rs"]
 mod pdf;
 
+#[path = "fixtures/images.rs"]
+mod images;
+use images::png_claiming;
+
 /// A file read with the default options (Office and text files use no OCR).
 fn parse_bytes(name: &str, bytes: &[u8]) -> (String, Document, Vec<PageInfo>) {
     read(name, bytes, &ParseOptions::default())
@@ -558,24 +562,6 @@ fn an_unknown_ocr_language_is_named() {
     let err = parse_file_with("scan.png", &png, &options).unwrap_err();
     assert!(matches!(&err, ParseError::UnknownOcrLanguage { language, .. } if language == "klingon"), "{err:?}");
     assert!(err.to_string().contains("\"klingon\"") && err.to_string().contains("eng"), "{err}");
-}
-
-/// A PNG of `width` × `height` claimed in its header, with one pixel of data.
-fn png_claiming(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image::GrayImage::new(1, 1).write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
-    bytes[16..20].copy_from_slice(&width.to_be_bytes());
-    bytes[20..24].copy_from_slice(&height.to_be_bytes());
-    // The IHDR chunk's CRC (over its type and data) made right again.
-    let mut crc = !0u32;
-    for &byte in &bytes[12..29] {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
-    bytes
 }
 
 /// The width and height a PNG's header states.

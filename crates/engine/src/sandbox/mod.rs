@@ -26,5 +26,6 @@ mod runner;
 pub use cause::{ChildFailure, Subject};
 pub use child::run_child;
 pub use command::ParserCommand;
+pub use docreview_extract::draws_pages;
 pub use limits::{ChildLimits, ParseLimits};
 pub use runner::{ParseFailure, Sandbox, SandboxError};

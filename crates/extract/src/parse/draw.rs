@@ -15,6 +15,12 @@ use super::render;
 use super::sniff::{self, Format};
 use crate::ParseError;
 
+/// Whether pages of files of `format` (as a task reports it) are drawn:
+/// images and PDFs. Text, Office and imported files have no page of their own.
+pub fn draws_pages(format: &str) -> bool {
+    format == "pdf" || ImageKind::ALL.iter().any(|kind| kind.name() == format)
+}
+
 /// The page `page` of the file (as extraction described it), as PNG bytes.
 /// Text, Office and imported files have no page of their own to draw.
 pub fn draw_page(file_name: &str, bytes: &[u8], page: &PageInfo, max_pixels: u64) -> Result<Vec<u8>, ParseError> {

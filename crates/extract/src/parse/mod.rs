@@ -15,6 +15,6 @@ mod render;
 mod sniff;
 mod text;
 
-pub use draw::draw_page;
+pub use draw::{draw_page, draws_pages};
 pub use file::{ImportedResult, MAX_PAGES, Parsed, parse_file, parse_file_with};
 pub use options::{DEFAULT_IMAGE_PIXELS, DEFAULT_OCR_LANGUAGES, ParseOptions, find_tessdata, installed_languages};

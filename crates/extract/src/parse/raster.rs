@@ -23,6 +23,10 @@ pub(crate) enum ImageKind {
 }
 
 impl ImageKind {
+    /// Every kind read.
+    pub(crate) const ALL: [ImageKind; 5] =
+        [ImageKind::Png, ImageKind::Jpeg, ImageKind::Tiff, ImageKind::Bmp, ImageKind::Webp];
+
     /// The format's name as the task reports it.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -239,7 +243,12 @@ fn jfif_dpi(bytes: &[u8]) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[path = "../../tests/fixtures/images.rs"]
+mod test_images;
+
+#[cfg(test)]
 mod tests {
+    use super::test_images::png_claiming;
     use super::*;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
@@ -247,24 +256,6 @@ mod tests {
         GrayImage::from_pixel(width, height, image::Luma([255]))
             .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
             .unwrap();
-        bytes
-    }
-
-    /// A PNG of `width` × `height` claimed in its header, with one pixel of data.
-    fn png_claiming(width: u32, height: u32) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        image::GrayImage::new(1, 1).write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
-        bytes[16..20].copy_from_slice(&width.to_be_bytes());
-        bytes[20..24].copy_from_slice(&height.to_be_bytes());
-        // The IHDR chunk's CRC (over its type and data) made right again.
-        let mut crc = !0u32;
-        for &byte in &bytes[12..29] {
-            crc ^= u32::from(byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-            }
-        }
-        bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
         bytes
     }
 

@@ -7,16 +7,13 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use docreview_core::validation::required_id;
+use docreview_engine::sandbox::draws_pages;
 use docreview_wire::ErrorCode;
 use docreview_wire::file::PageImageQuery;
 
 use crate::error::ApiError;
 use crate::extract::{ApiQuery, Auth};
 use crate::state::AppState;
-
-/// The formats whose pages are drawn: the images and PDFs uploaded. Text and
-/// Office files have no page of their own to show.
-const DRAWN: [&str; 7] = ["png", "jpeg", "tiff", "bmp", "webp", "pdf", "jpg"];
 
 /// One page of an extraction task's file as PNG, upright, in the pixel space
 /// its vertices use.
@@ -31,7 +28,7 @@ pub async fn page_image(
     let task_id = required_id(query.task_id, "task_id")?;
     let page = query.page.unwrap_or(0);
     let source = state.store.page_source(&caller, workspace_id, task_id).await?;
-    if !DRAWN.contains(&source.format.as_str()) {
+    if !draws_pages(&source.format) {
         return Err(ApiError::invalid(
             "task_id",
             format!(
